@@ -1,0 +1,65 @@
+// @ts-check
+import importPlugin from 'eslint-plugin-import';
+import tseslint from 'typescript-eslint';
+
+/** Folder boundaries of DESIGN.md: each zone lists the folders a folder must not import. */
+const folders = ['util', 'config', 'catalog', 'compiler', 'db', 'execution', 'ingest', 'graphql', 'server', 'cli'];
+const allowed = {
+  util: [],
+  config: ['util'],
+  catalog: ['util'],
+  compiler: ['catalog', 'util'],
+  db: ['config', 'util'],
+  execution: ['compiler', 'catalog', 'db', 'util'],
+  ingest: ['catalog', 'db', 'util'],
+  graphql: ['execution', 'catalog', 'util'],
+  server: ['graphql', 'util'],
+  cli: folders,
+};
+const zones = Object.entries(allowed).flatMap(([target, ok]) =>
+  folders
+    .filter((from) => from !== target && !ok.includes(from))
+    .map((from) => ({ target: `./src/${target}`, from: `./src/${from}`, message: `src/${target} must not import src/${from} (DESIGN.md)` })),
+);
+zones.push(
+  ...folders
+    .filter((f) => f !== 'cli')
+    .map((target) => ({ target: `./src/${target}`, from: './src/main.ts', message: 'main.ts is the composition root; nothing imports it but the CLI' })),
+);
+
+export default tseslint.config(
+  { ignores: ['dist/**', 'node_modules/**', 'coverage/**', 'bin/**', '.pulse/**', 'jest.config.js'] },
+  ...tseslint.configs.recommended,
+  {
+    files: ['**/*.ts'],
+    plugins: { import: importPlugin },
+    settings: {
+      'import/resolver': { node: { extensions: ['.ts', '.js'] } },
+      'import/parsers': { '@typescript-eslint/parser': ['.ts'] },
+    },
+    rules: {
+      'import/no-cycle': 'error',
+      'import/no-restricted-paths': ['error', { zones }],
+      '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
+      '@typescript-eslint/consistent-type-imports': ['error', { fixStyle: 'inline-type-imports' }],
+    },
+  },
+  {
+    // The compiler is pure: no file system, network, process or clock.
+    files: ['src/compiler/**/*.ts'],
+    rules: {
+      'no-restricted-imports': ['error', { patterns: ['node:*', 'fs', 'net', 'http', 'child_process', 'pg', '@electric-sql/*'] }],
+      'no-restricted-globals': ['error', 'process'],
+      'no-restricted-properties': ['error', { object: 'Date', property: 'now', message: 'now is an argument of the compiler' }],
+    },
+  },
+  {
+    // No `any` in the core paths; tests may use it for loose GraphQL answers.
+    files: ['src/**/*.ts'],
+    rules: { '@typescript-eslint/no-explicit-any': 'error' },
+  },
+  {
+    files: ['test/**/*.ts'],
+    rules: { '@typescript-eslint/no-explicit-any': 'off' },
+  },
+);

@@ -1,0 +1,29 @@
+/**
+ * The rules that run once every entry has its shape, in the order their
+ * problems read best (names, then models, dimensions, metrics). Each one
+ * reports and never throws, so one run collects every problem (graphql-js style).
+ */
+import type { Rule } from '../draft';
+import { checkDerivedCycles } from './derived-cycles';
+import { checkDimensionColumns } from './dimension-columns';
+import { checkDimensionReachability } from './dimension-reachability';
+import { checkJoins } from './joins';
+import { checkMetricColumns } from './metric-columns';
+import { checkMetricFilters } from './metric-filters';
+import { checkMetricModels } from './metric-models';
+import { checkMetricReferences } from './metric-references';
+import { checkModelKeys } from './model-keys';
+import { checkNames } from './names';
+
+export const RULES: readonly Rule[] = [
+  checkNames,
+  checkModelKeys,
+  checkJoins,
+  checkDimensionColumns,
+  checkDimensionReachability,
+  checkMetricModels,
+  checkMetricColumns,
+  checkMetricReferences,
+  checkDerivedCycles,
+  checkMetricFilters,
+];

@@ -1,0 +1,83 @@
+/**
+ * INVALID_SHAPE: each entry against the zod schema of its section. Dimensions
+ * pick their variant by key and metrics by `kind` first, so the messages
+ * speak about the fields that variant allows rather than a union's failures.
+ */
+import type { z } from 'zod';
+import type { DefinitionProblem } from '../../util/errors';
+import { isRecord, type SourceEntry } from '../source';
+import { AnyDimensionSchema, DIMENSION_VARIANTS, dimensionVariants, type DimensionSpec, type DimensionVariant } from '../schema/dimension';
+import { AnyMetricSchema, METRIC_FIELDS, metricVariants, type MetricSpec } from '../schema/metric';
+import { ModelSchema, type ModelSpec } from '../schema/model';
+import type { MetricKind } from '../types';
+import { defaultMessage, describe, issueToProblems, type IssueContext } from './shape-messages';
+
+export type Shaped =
+  | { readonly section: 'models'; readonly spec: ModelSpec; readonly entry: SourceEntry }
+  | { readonly section: 'dimensions'; readonly spec: DimensionSpec[DimensionVariant]; readonly entry: SourceEntry }
+  | { readonly section: 'metrics'; readonly spec: MetricSpec[MetricKind]; readonly entry: SourceEntry };
+
+const SINGULAR = { models: 'Model', dimensions: 'Dimension', metrics: 'Metric' } as const;
+
+/** The entry's typed spec, or null after reporting why it has none. */
+export function checkShape(entry: SourceEntry, problems: DefinitionProblem[]): Shaped | null {
+  const { value, name } = entry;
+  const thing = name === null ? `${SINGULAR[entry.section]} #${entry.index + 1}` : `${SINGULAR[entry.section]} "${name}"`;
+  if (!isRecord(value)) {
+    problems.push({ code: 'INVALID_SHAPE', message: `${thing} must be a map of fields, got ${describe(value)}.`, location: entry.at() });
+    return null;
+  }
+  switch (entry.section) {
+    case 'models': {
+      const spec = parse(ModelSchema, value, { thing, at: entry.at, schema: ModelSchema }, problems);
+      return spec && { section: 'models', spec, entry };
+    }
+    case 'dimensions':
+      return shapeDimension(value, entry, thing, problems);
+    case 'metrics':
+      return shapeMetric(value, entry, thing, problems);
+  }
+}
+
+function shapeDimension(value: Record<string, unknown>, entry: SourceEntry, thing: string, problems: DefinitionProblem[]): Shaped | null {
+  const present = DIMENSION_VARIANTS.filter((key) => key in value);
+  const [only] = present;
+  if (only !== undefined && present.length === 1) {
+    const schema = dimensionVariants[only];
+    const spec = parse(schema, value, { thing, at: entry.at, schema }, problems);
+    return spec && { section: 'dimensions', spec, entry };
+  }
+  // Still report everything else that is wrong with it.
+  parse(AnyDimensionSchema, value, { thing, at: entry.at, schema: AnyDimensionSchema }, problems);
+  const [, second] = present;
+  problems.push(
+    second === undefined
+      ? { code: 'INVALID_SHAPE', message: `${thing} needs one of the fields column, calendar or day_bins.`, location: entry.at() }
+      : {
+          code: 'INVALID_SHAPE',
+          message: `${thing} has both "${present[0]}" and "${second}": a dimension is exactly one of column, calendar or day_bins.`,
+          location: entry.at([second], { key: true }),
+        },
+  );
+  return null;
+}
+
+function shapeMetric(value: Record<string, unknown>, entry: SourceEntry, thing: string, problems: DefinitionProblem[]): Shaped | null {
+  const kind = value.kind;
+  if (typeof kind === 'string' && Object.hasOwn(metricVariants, kind)) {
+    const schema = metricVariants[kind as MetricKind];
+    const context: IssueContext = { thing, at: entry.at, schema, otherVariantFields: { fields: METRIC_FIELDS, variant: kind } };
+    const spec = parse(schema, value, context, problems);
+    return spec && { section: 'metrics', spec, entry };
+  }
+  // A missing or unknown kind is reported by this schema, along with anything else it can see.
+  parse(AnyMetricSchema, value, { thing, at: entry.at, schema: AnyMetricSchema }, problems);
+  return null;
+}
+
+function parse<S extends z.ZodType>(schema: S, value: unknown, context: IssueContext, problems: DefinitionProblem[]): z.output<S> | null {
+  const result = schema.safeParse(value, { reportInput: true, error: defaultMessage });
+  if (result.success) return result.data;
+  for (const issue of result.error.issues) problems.push(...issueToProblems(issue, context));
+  return null;
+}

@@ -1,0 +1,16 @@
+/** One metrics/*.yml file: any of the three lists. Used for the JSON Schema that editors read. */
+import { z } from 'zod';
+import { DimensionSchema } from './dimension';
+import { MetricSchema } from './metric';
+import { ModelSchema } from './model';
+
+export const SECTIONS = ['models', 'dimensions', 'metrics'] as const;
+export type Section = (typeof SECTIONS)[number];
+
+export const FileSchema = z
+  .strictObject({
+    models: z.array(ModelSchema).optional().meta({ description: 'Semantic models: warehouse tables and joins.' }),
+    dimensions: z.array(DimensionSchema).optional().meta({ description: 'Dimensions metrics can be grouped and filtered by.' }),
+    metrics: z.array(MetricSchema).optional().meta({ description: 'Metrics: fields of MetricRow.' }),
+  })
+  .meta({ title: 'Pulse metric definitions', description: 'A file under metrics/: any of models, dimensions, metrics.' });

@@ -1,0 +1,171 @@
+/**
+ * The Catalog: metrics/*.yml after loading, validation and normalisation.
+ * Everything here is plain, frozen data; names are snake_case as written in YAML.
+ */
+import type { SourceLocation } from '../util/errors';
+
+export type ColumnType = 'string' | 'number' | 'timestamp' | 'json';
+
+export interface Column {
+  readonly name: string;
+  readonly type: ColumnType;
+}
+
+/** A many-to-one join: `from.column` = `to.primaryKey`. */
+export interface Join {
+  readonly model: string;
+  readonly column: string;
+  readonly location: SourceLocation;
+}
+
+export interface SemanticModel {
+  readonly name: string;
+  readonly description: string;
+  readonly table: string;
+  readonly primaryKey: string;
+  /** Column that holds the user the row belongs to (events.user_id, users.user_id). */
+  readonly userKey: string | null;
+  /** The column that places a row in time (occurred_at, signup_at, churned_at). */
+  readonly timeColumn: string | null;
+  readonly columns: ReadonlyMap<string, Column>;
+  readonly joins: readonly Join[];
+  readonly location: SourceLocation;
+}
+
+export interface ColumnRef {
+  readonly model: string;
+  readonly column: string;
+}
+
+export type CalendarPart = 'day' | 'month' | 'quarter' | 'year';
+
+export type DimensionExpr =
+  /** A string column of the owning model. */
+  | { readonly kind: 'column'; readonly column: ColumnRef }
+  /** A timestamp formatted as a calendar label in the query's timezone (signup_month = "2026-03"). */
+  | { readonly kind: 'calendar'; readonly column: ColumnRef; readonly part: CalendarPart }
+  /** Whole days from one timestamp to another, labelled by bins: [0,7,30] -> "0-6", "7-29", "30+". */
+  | { readonly kind: 'day_bins'; readonly from: ColumnRef; readonly to: ColumnRef; readonly bins: readonly number[] };
+
+export interface Dimension {
+  readonly name: string;
+  readonly description: string;
+  /** The model whose rows the dimension describes; reachability starts from it. */
+  readonly model: string;
+  readonly expr: DimensionExpr;
+  /** Every model the expression reads (the owner included). */
+  readonly models: readonly string[];
+  readonly location: SourceLocation;
+}
+
+export interface StringFilter {
+  readonly eq?: string;
+  readonly neq?: string;
+  readonly in?: readonly string[];
+  readonly notIn?: readonly string[];
+  readonly contains?: string;
+  readonly isNull?: boolean;
+}
+
+/** A boolean filter tree over dimensions (the GraphQL DimensionFilter, with snake_case keys). */
+export interface FilterNode {
+  readonly dimensions: ReadonlyMap<string, StringFilter>;
+  readonly and: readonly FilterNode[];
+  readonly or: readonly FilterNode[];
+}
+
+export type AggregateFunction = 'count' | 'count_distinct' | 'sum' | 'avg' | 'min' | 'max' | 'percentile';
+
+/** Arithmetic over other metrics, parsed once at load. */
+export type DerivedExpr =
+  | { readonly kind: 'number'; readonly value: number }
+  | { readonly kind: 'metric'; readonly name: string }
+  | { readonly kind: 'binary'; readonly op: '+' | '-' | '*' | '/'; readonly left: DerivedExpr; readonly right: DerivedExpr }
+  | { readonly kind: 'negate'; readonly operand: DerivedExpr };
+
+interface MetricBase {
+  readonly name: string;
+  readonly description: string;
+  readonly location: SourceLocation;
+}
+
+/** count, count_distinct, sum, avg, min, max, percentile over the rows of a model in the bucket. */
+export interface AggregateMetric extends MetricBase {
+  readonly kind: AggregateFunction;
+  readonly model: string;
+  /** Required for every function but count. */
+  readonly column: string | null;
+  /** percentile only: 0..1 */
+  readonly percentile: number | null;
+  /** Rows the metric counts, e.g. event_type = purchase. */
+  readonly filter: FilterNode | null;
+}
+
+/** Mean over the days of the bucket of the distinct `column` values active that day (dau). */
+export interface DailyMeanMetric extends MetricBase {
+  readonly kind: 'daily_mean';
+  readonly model: string;
+  readonly column: string;
+  readonly filter: FilterNode | null;
+}
+
+/** Distinct `column` values in the N calendar days ending at the bucket's end (wau, mau). */
+export interface TrailingDistinctMetric extends MetricBase {
+  readonly kind: 'trailing_distinct';
+  readonly model: string;
+  readonly column: string;
+  readonly windowDays: number;
+  readonly filter: FilterNode | null;
+}
+
+/** Share of users at risk at the bucket's start (signed up before, not yet churned) who churn in it. */
+export interface ChurnRateMetric extends MetricBase {
+  readonly kind: 'churn_rate';
+  /** The users model: its primary key is the user and its time column the signup. */
+  readonly model: string;
+  /** The model holding churn records: its userKey and time column. */
+  readonly churnModel: string;
+}
+
+/** Users who signed up at least N days before the bucket's end and were not active in the N days ending there. */
+export interface InactiveUsersMetric extends MetricBase {
+  readonly kind: 'inactive_users';
+  readonly model: string;
+  readonly activityModel: string;
+  readonly windowDays: number;
+}
+
+export interface RatioMetric extends MetricBase {
+  readonly kind: 'ratio';
+  readonly numerator: string;
+  readonly denominator: string;
+}
+
+export interface DerivedMetric extends MetricBase {
+  readonly kind: 'derived';
+  readonly expr: DerivedExpr;
+  /** The source text, for descriptions and errors. */
+  readonly exprText: string;
+}
+
+export type Metric =
+  | AggregateMetric
+  | DailyMeanMetric
+  | TrailingDistinctMetric
+  | ChurnRateMetric
+  | InactiveUsersMetric
+  | RatioMetric
+  | DerivedMetric;
+
+export type MetricKind = Metric['kind'];
+
+/** Metrics whose value is computed from rows of a model (everything but ratio and derived). */
+export type BaseMetric = Exclude<Metric, RatioMetric | DerivedMetric>;
+
+export interface Catalog {
+  readonly models: ReadonlyMap<string, SemanticModel>;
+  readonly dimensions: ReadonlyMap<string, Dimension>;
+  readonly metrics: ReadonlyMap<string, Metric>;
+  /** sha256 of the normalised definitions: part of every cache key. */
+  readonly hash: string;
+}

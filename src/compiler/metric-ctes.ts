@@ -1,0 +1,151 @@
+import { sql, type RawBuilder } from 'kysely';
+import type {
+  AggregateMetric,
+  ChurnRateMetric,
+  DailyMeanMetric,
+  FilterNode,
+  InactiveUsersMetric,
+  TrailingDistinctMetric,
+} from '../catalog/types';
+import { assertNever } from '../util/errors';
+import { groupBy, groupColumns, joinsSql, model, modelsFor, predicate, tableAs, whereSql, type Scope } from './sources';
+
+/** One CTE of the metrics query: rows of (period, dimensions..., metric columns...). */
+export interface MetricCte {
+  readonly name: string;
+  readonly body: RawBuilder<unknown>;
+  readonly metrics: readonly string[];
+}
+
+const NL = sql`\n  `;
+
+/** Rows of `model` inside each bucket, with the joins dimensions and filters need. */
+function bucketedFrom(scope: Scope, modelName: string, filters: readonly (FilterNode | null)[]): RawBuilder<unknown> {
+  const m = model(scope.catalog, modelName);
+  const time = sql.id(m.name, m.timeColumn ?? '');
+  const needed = modelsFor(scope.catalog, scope.dimensions, filters);
+  return sql`FROM buckets AS b
+  JOIN ${tableAs(m)} ON ${time} >= b.bucket_start AND ${time} < b.bucket_end
+  ${joinsSql(scope.catalog, m.name, needed)}`;
+}
+
+function aggregateSql(scope: Scope, metric: AggregateMetric): RawBuilder<unknown> {
+  const column = sql.id(metric.model, metric.column ?? '');
+  const filter = metric.filter ? sql` FILTER (WHERE ${predicate(scope, metric.filter)})` : sql``;
+  switch (metric.kind) {
+    case 'count':
+      return sql`count(*)${filter}`;
+    case 'count_distinct':
+      return sql`count(DISTINCT ${column})${filter}`;
+    case 'sum':
+    case 'avg':
+    case 'min':
+    case 'max':
+      return sql`${sql.raw(metric.kind)}(${column})${filter}`;
+    case 'percentile':
+      return sql`percentile_cont(${metric.percentile ?? 0.5}::float8) WITHIN GROUP (ORDER BY ${column})${filter}`;
+    default:
+      return assertNever(metric.kind, 'aggregate');
+  }
+}
+
+/** Plain aggregates of one model share a single scan. */
+export function aggregateCte(scope: Scope, modelName: string, metrics: readonly AggregateMetric[], where: FilterNode | null): MetricCte {
+  const columns = groupColumns(scope);
+  const values = metrics.map((m) => sql`${aggregateSql(scope, m)} AS ${sql.id(m.name)}`);
+  const body = sql`SELECT ${sql.join([...columns, ...values], sql`, `)}
+  ${bucketedFrom(scope, modelName, [where, ...metrics.map((m) => m.filter)])}
+  ${whereSql(scope, [where])}
+  ${groupBy(columns.length)}`;
+  return { name: `m_${modelName}`, body, metrics: metrics.map((m) => m.name) };
+}
+
+/** Mean over the bucket's days of the distinct values active each day; empty days count as 0. */
+export function dailyMeanCte(scope: Scope, metric: DailyMeanMetric, where: FilterNode | null): MetricCte {
+  const m = model(scope.catalog, metric.model);
+  const day = sql`(${scope.time.local(sql.id(m.name, m.timeColumn ?? ''))})::date`;
+  const columns = groupColumns(scope);
+  const outer = ['period', ...scope.dimensions.map((d) => d.name)].map((c) => sql`d.${sql.id(c)}`);
+  const body = sql`SELECT ${sql.join(outer, sql`, `)}, sum(d.n)::float8 / max(d.day_count) AS ${sql.id(metric.name)}
+  FROM (
+    SELECT ${sql.join(columns, sql`, `)}, b.day_count, ${day} AS day, count(DISTINCT ${sql.id(m.name, metric.column)}) AS n
+    ${bucketedFrom(scope, m.name, [where, metric.filter])}
+    ${whereSql(scope, [where, metric.filter])}
+    ${groupBy(columns.length + 2)}
+  ) AS d
+  ${groupBy(outer.length)}`;
+  return { name: `m_${metric.name}`, body, metrics: [metric.name] };
+}
+
+/** Distinct values active in the N calendar days ending at each bucket's (clipped) end. */
+export function trailingDistinctCte(scope: Scope, metric: TrailingDistinctMetric, where: FilterNode | null): MetricCte {
+  const m = model(scope.catalog, metric.model);
+  const time = sql.id(m.name, m.timeColumn ?? '');
+  const columns = groupColumns(scope);
+  const needed = modelsFor(scope.catalog, scope.dimensions, [where, metric.filter]);
+  const body = sql`SELECT ${sql.join(columns, sql`, `)}, count(DISTINCT ${sql.id(m.name, metric.column)}) AS ${sql.id(metric.name)}
+  FROM buckets AS b
+  JOIN ${tableAs(m)} ON ${time} >= ${scope.time.windowStart(sql`b.local_end`, metric.windowDays)} AND ${time} < b.bucket_end
+  ${joinsSql(scope.catalog, m.name, needed)}
+  ${whereSql(scope, [where, metric.filter])}
+  ${groupBy(columns.length)}`;
+  return { name: `m_${metric.name}`, body, metrics: [metric.name] };
+}
+
+/**
+ * Users at risk at the bucket's start (signed up before it, no churn before it)
+ * and the share of them whose first churn falls in the bucket.
+ */
+export function churnRateCte(scope: Scope, metric: ChurnRateMetric, where: FilterNode | null): MetricCte {
+  const users = model(scope.catalog, metric.model);
+  const churn = model(scope.catalog, metric.churnModel);
+  const columns = groupColumns(scope);
+  const needed = modelsFor(scope.catalog, scope.dimensions, [where]);
+  const first = sql`first_churn.first_at`;
+  const body = sql`SELECT ${sql.join(columns, sql`, `)},
+    count(*) FILTER (WHERE ${first} >= b.bucket_start AND ${first} < b.bucket_end)::float8 / count(*) AS ${sql.id(metric.name)}
+  FROM buckets AS b
+  JOIN ${tableAs(users)} ON ${sql.id(users.name, users.timeColumn ?? '')} < b.bucket_start
+  LEFT JOIN (
+    SELECT ${sql.ref(`c.${churn.userKey ?? ''}`)} AS user_key, min(${sql.ref(`c.${churn.timeColumn ?? ''}`)}) AS first_at
+    FROM ${sql.table(churn.table)} AS c GROUP BY 1
+  ) AS first_churn ON first_churn.user_key = ${sql.id(users.name, users.primaryKey)}
+  ${joinsSql(scope.catalog, users.name, needed)}
+  ${whereSql(scope, [where], [sql`(${first} IS NULL OR ${first} >= b.bucket_start)`])}
+  ${groupBy(columns.length)}`;
+  return { name: `m_${metric.name}`, body, metrics: [metric.name] };
+}
+
+/**
+ * Users who signed up at least N days before the bucket's end with no activity
+ * in the N days ending there. `activity` narrows which events count.
+ */
+export function inactiveUsersCte(
+  scope: Scope,
+  metric: InactiveUsersMetric,
+  where: FilterNode | null,
+  activity: FilterNode | null,
+): MetricCte {
+  const users = model(scope.catalog, metric.model);
+  const events = model(scope.catalog, metric.activityModel);
+  const eventTime = sql.id(events.name, events.timeColumn ?? '');
+  const windowStart = scope.time.windowStart(sql`b.local_end`, metric.windowDays);
+  const columns = groupColumns(scope);
+  const needed = modelsFor(scope.catalog, scope.dimensions, [where, activity]);
+  needed.delete(events.name);
+  const activityPredicate = activity ? sql` AND ${predicate(scope, activity)}` : sql``;
+  const body = sql`SELECT ${sql.join(columns, sql`, `)},
+    count(*) FILTER (WHERE NOT EXISTS (
+      SELECT 1 FROM ${tableAs(events)}
+      WHERE ${sql.id(events.name, events.userKey ?? '')} = ${sql.id(users.name, users.primaryKey)}
+        AND ${eventTime} >= ${windowStart} AND ${eventTime} < b.bucket_end${activityPredicate}
+    )) AS ${sql.id(metric.name)}
+  FROM buckets AS b
+  JOIN ${tableAs(users)} ON ${sql.id(users.name, users.timeColumn ?? '')} <= ${windowStart}
+  ${joinsSql(scope.catalog, users.name, needed)}
+  ${whereSql(scope, [where])}
+  ${groupBy(columns.length)}`;
+  return { name: `m_${metric.name}`, body, metrics: [metric.name] };
+}
+
+export { NL };

@@ -1,0 +1,82 @@
+import { QueryError } from '../util/errors';
+import { LIMITS, type Grain, type TimeSpec } from './query';
+
+const DATE = /^(\d{4})-(\d{2})-(\d{2})$/;
+
+/** Days since 1970-01-01 of a YYYY-MM-DD calendar date, or null when it is not one. */
+export function epochDay(date: string): number | null {
+  const m = DATE.exec(date);
+  if (!m) return null;
+  const [y, mo, d] = [Number(m[1]), Number(m[2]), Number(m[3])];
+  const ms = Date.UTC(y, mo - 1, d);
+  const back = new Date(ms);
+  if (back.getUTCFullYear() !== y || back.getUTCMonth() !== mo - 1 || back.getUTCDate() !== d) return null;
+  return ms / 86_400_000;
+}
+
+export function isValidTimezone(name: string): boolean {
+  if (!name || name.length > 64) return false;
+  try {
+    new Intl.DateTimeFormat('en-US', { timeZone: name });
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/** Checks every time argument; throws a QueryError naming the one that is wrong. */
+export function validateTimeSpec(spec: TimeSpec): void {
+  const from = epochDay(spec.timeRange.from);
+  const to = epochDay(spec.timeRange.to);
+  if (from === null) throw new QueryError('timeRange.from', `"${spec.timeRange.from}" is not a calendar date (YYYY-MM-DD).`);
+  if (to === null) throw new QueryError('timeRange.to', `"${spec.timeRange.to}" is not a calendar date (YYYY-MM-DD).`);
+  if (from > to) {
+    throw new QueryError('timeRange', `from (${spec.timeRange.from}) is after to (${spec.timeRange.to}).`);
+  }
+  if (!isValidTimezone(spec.timezone)) {
+    throw new QueryError('timezone', `"${spec.timezone}" is not a known IANA timezone (e.g. "Europe/Berlin").`);
+  }
+  const buckets = bucketCount(from, to, spec);
+  if (buckets > LIMITS.maxBuckets) {
+    throw new QueryError(
+      'grain',
+      `${spec.grain ?? 'no grain'} over ${spec.timeRange.from}..${spec.timeRange.to} makes ${buckets} buckets; the maximum is ${LIMITS.maxBuckets}. Use a coarser grain or a shorter timeRange.`,
+    );
+  }
+}
+
+/** How many buckets of the grain the range touches (HOUR counts 24 a day; DST shifts it by one at most). */
+export function bucketCount(fromDay: number, toDay: number, spec: Pick<TimeSpec, 'grain' | 'weekStart'>): number {
+  const ordinal = (day: number): number => bucketOrdinal(day, spec);
+  return spec.grain === 'HOUR' ? (toDay - fromDay + 1) * 24 : ordinal(toDay) - ordinal(fromDay) + 1;
+}
+
+function bucketOrdinal(day: number, spec: Pick<TimeSpec, 'grain' | 'weekStart'>): number {
+  const date = new Date(day * 86_400_000);
+  const months = date.getUTCFullYear() * 12 + date.getUTCMonth();
+  switch (spec.grain) {
+    case null:
+      return 0;
+    case 'HOUR':
+    case 'DAY':
+      return day;
+    case 'WEEK':
+      // 1970-01-01 was a Thursday: shift so weeks start on Monday (or Sunday).
+      return Math.floor((day + (spec.weekStart === 'SUNDAY' ? 4 : 3)) / 7);
+    case 'MONTH':
+      return months;
+    case 'QUARTER':
+      return Math.floor(months / 3);
+    case 'YEAR':
+      return date.getUTCFullYear();
+  }
+}
+
+export const GRAIN_UNITS: Record<Grain, { trunc: string; step: string }> = {
+  HOUR: { trunc: 'hour', step: '1 hour' },
+  DAY: { trunc: 'day', step: '1 day' },
+  WEEK: { trunc: 'week', step: '1 week' },
+  MONTH: { trunc: 'month', step: '1 month' },
+  QUARTER: { trunc: 'quarter', step: '3 months' },
+  YEAR: { trunc: 'year', step: '1 year' },
+};

@@ -1,0 +1,53 @@
+import path from 'node:path';
+import { z } from 'zod';
+
+/** Read the environment once; everything downstream gets this frozen object. */
+const EnvSchema = z.object({
+  DATABASE_URL: z
+    .string()
+    .regex(/^postgres(ql)?:\/\//, 'must be a postgres:// or postgresql:// URL')
+    .optional(),
+  PULSE_DATA_DIR: z.string().min(1).default('.pulse'),
+  PULSE_METRICS_DIR: z.string().min(1).default('metrics'),
+  PORT: z.coerce.number().int().min(0).max(65535).default(4000),
+  HOST: z.string().min(1).default('localhost'),
+  PULSE_CACHE_MB: z.coerce.number().positive().default(64),
+  PULSE_QUERY_TIMEOUT_MS: z.coerce.number().int().positive().default(30_000),
+  PULSE_DEMO_DATA: z.enum(['auto', 'off']).default('auto'),
+  NODE_ENV: z.string().default('production'),
+});
+
+export interface Config {
+  /** postgres:// URL, or null for the embedded PGlite warehouse. */
+  readonly databaseUrl: string | null;
+  readonly dataDir: string;
+  readonly metricsDir: string;
+  readonly port: number;
+  readonly host: string;
+  readonly cacheBytes: number;
+  readonly queryTimeoutMs: number;
+  /** Fill an empty warehouse with the demo data set on start. */
+  readonly demoData: boolean;
+  readonly development: boolean;
+}
+
+export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Partial<Config> = {}): Config {
+  const parsed = EnvSchema.safeParse(env);
+  if (!parsed.success) {
+    const problems = parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ');
+    throw new Error(`Invalid configuration: ${problems}`);
+  }
+  const e = parsed.data;
+  return Object.freeze({
+    databaseUrl: e.DATABASE_URL ?? null,
+    dataDir: path.resolve(e.PULSE_DATA_DIR),
+    metricsDir: path.resolve(e.PULSE_METRICS_DIR),
+    port: e.PORT,
+    host: e.HOST,
+    cacheBytes: Math.round(e.PULSE_CACHE_MB * 1024 * 1024),
+    queryTimeoutMs: e.PULSE_QUERY_TIMEOUT_MS,
+    demoData: e.PULSE_DEMO_DATA === 'auto',
+    development: e.NODE_ENV === 'development',
+    ...overrides,
+  });
+}

@@ -1,0 +1,14 @@
+import { Migrator, type Kysely } from 'kysely';
+import type { WarehouseTables } from './schema';
+import { migrations } from '../../migrations';
+
+/** Apply every pending migration in migrations/; returns the names applied. */
+export async function migrateToLatest(db: Kysely<WarehouseTables>): Promise<string[]> {
+  const migrator = new Migrator({ db, provider: { getMigrations: async () => migrations } });
+  const { error, results } = await migrator.migrateToLatest();
+  if (error) {
+    const failed = results?.find((r) => r.status === 'Error');
+    throw new Error(`Migration ${failed?.migrationName ?? ''} failed: ${error instanceof Error ? error.message : String(error)}`);
+  }
+  return (results ?? []).filter((r) => r.status === 'Success').map((r) => r.migrationName);
+}

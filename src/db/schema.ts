@@ -1,0 +1,31 @@
+import type { ColumnType, Generated } from 'kysely';
+
+type Timestamp = ColumnType<Date, Date | string, Date | string>;
+
+/** The warehouse tables of SPEC §1, as Kysely sees them. */
+export interface WarehouseTables {
+  plans: { plan_id: string; name: string; tier: string | null; monthly_price: string | number | null };
+  users: {
+    user_id: string;
+    signup_at: Timestamp;
+    country: string | null;
+    region: string | null;
+    city: string | null;
+    acquisition_source: string | null;
+    plan_id: string | null;
+  };
+  events: {
+    event_id: string;
+    user_id: string;
+    occurred_at: Timestamp;
+    event_type: string;
+    feature: string | null;
+    category: string | null;
+    platform: string | null;
+    session_id: string | null;
+    properties: unknown;
+  };
+  churn: { user_id: string; churned_at: Timestamp; reason: string | null };
+  pulse_meta: { key: string; value: string };
+  kysely_migration: { name: string; timestamp: Generated<string> };
+}

@@ -1,0 +1,82 @@
+import fs from 'node:fs';
+import { PGlite } from '@electric-sql/pglite';
+import { Kysely, PostgresDialect, type CompiledQuery } from 'kysely';
+import pg from 'pg';
+import { ExecutionError } from '../util/errors';
+import { PGliteDialect } from './pglite-dialect';
+import type { WarehouseTables } from './schema';
+
+export type Engine = 'postgres' | 'pglite';
+export type Row = Record<string, unknown>;
+
+/** The database Pulse reads and loads: PostgreSQL through pg, or embedded PGlite. */
+export interface Warehouse {
+  readonly engine: Engine;
+  readonly db: Kysely<WarehouseTables>;
+  /** Run a compiled query; failures become ExecutionError with a safe message. */
+  run(query: CompiledQuery): Promise<Row[]>;
+  close(): Promise<void>;
+}
+
+export interface WarehouseOptions {
+  /** postgres:// URL; null for PGlite. */
+  readonly databaseUrl: string | null;
+  /** PGlite directory; 'memory://' for a throwaway instance. */
+  readonly dataDir: string;
+  readonly queryTimeoutMs?: number;
+}
+
+// Counts come back as int8 and numerics as strings; metrics are Floats anyway.
+pg.types.setTypeParser(pg.types.builtins.INT8, (v) => Number(v));
+pg.types.setTypeParser(pg.types.builtins.NUMERIC, (v) => Number(v));
+
+export async function openWarehouse(options: WarehouseOptions): Promise<Warehouse> {
+  if (options.databaseUrl) {
+    const pool = new pg.Pool({
+      connectionString: options.databaseUrl,
+      max: 10,
+      statement_timeout: options.queryTimeoutMs ?? 30_000,
+      connectionTimeoutMillis: 5_000,
+    });
+    // An idle client dying (server restart) must not crash the process; the pool replaces it.
+    pool.on('error', () => undefined);
+    return wrap('postgres', new Kysely<WarehouseTables>({ dialect: new PostgresDialect({ pool }) }));
+  }
+  if (!options.dataDir.startsWith('memory://')) fs.mkdirSync(options.dataDir, { recursive: true });
+  const pglite = await PGlite.create(options.dataDir);
+  return wrap('pglite', new Kysely<WarehouseTables>({ dialect: new PGliteDialect(pglite) }), () => pglite.close());
+}
+
+function wrap(engine: Engine, db: Kysely<WarehouseTables>, closeExtra?: () => Promise<void>): Warehouse {
+  return {
+    engine,
+    db,
+    async run(query) {
+      try {
+        const result = await db.executeQuery<Row>(query);
+        return result.rows;
+      } catch (error) {
+        throw toExecutionError(error);
+      }
+    },
+    async close() {
+      await db.destroy();
+      await closeExtra?.();
+    },
+  };
+}
+
+const UNAVAILABLE_CODES = new Set(['ECONNREFUSED', 'ECONNRESET', 'ENOTFOUND', 'ETIMEDOUT', 'EPIPE', '57P01', '57P03', '08006', '08001', '08003']);
+
+export function toExecutionError(error: unknown): ExecutionError {
+  if (error instanceof ExecutionError) return error;
+  const code = (error as { code?: unknown } | null)?.code;
+  const message = error instanceof Error ? error.message : String(error);
+  if ((typeof code === 'string' && UNAVAILABLE_CODES.has(code)) || /connect|terminat|timeout exceeded when trying to connect/i.test(message)) {
+    return new ExecutionError('WAREHOUSE_UNAVAILABLE', 'The warehouse is unavailable; try again shortly.', { cause: error });
+  }
+  if (code === '57014') {
+    return new ExecutionError('QUERY_TIMEOUT', 'The query took too long and was cancelled.', { cause: error });
+  }
+  return new ExecutionError('WAREHOUSE_ERROR', 'The warehouse could not run the query.', { cause: error });
+}

@@ -1,0 +1,44 @@
+import type { CompiledQuery } from 'kysely';
+import { readDataVersion, toExecutionError, type Row, type Warehouse } from '../db';
+import { cacheKey, ResultCache } from './result-cache';
+
+export interface ExecutionResult {
+  readonly rows: readonly Row[];
+  readonly cached: boolean;
+}
+
+/**
+ * Runs compiled queries against the warehouse through the result cache.
+ * Identical queries in flight at the same time share one SQL statement.
+ */
+export class Executor {
+  private readonly inFlight = new Map<string, Promise<readonly Row[]>>();
+
+  constructor(
+    readonly warehouse: Warehouse,
+    readonly cache: ResultCache,
+    readonly catalogHash: string,
+  ) {}
+
+  /** Read once per request: every answer of a request is computed against the same version. */
+  async dataVersion(): Promise<string> {
+    try {
+      return await readDataVersion(this.warehouse.db);
+    } catch (error) {
+      throw toExecutionError(error);
+    }
+  }
+
+  async run(query: CompiledQuery, dataVersion: string): Promise<ExecutionResult> {
+    const key = cacheKey({ catalogHash: this.catalogHash, dataVersion, sql: query.sql, parameters: query.parameters });
+    const hit = this.cache.get(key);
+    if (hit) return { rows: hit, cached: true };
+    const pending = this.inFlight.get(key);
+    if (pending) return { rows: await pending, cached: false };
+    const promise = this.warehouse.run(query).finally(() => this.inFlight.delete(key));
+    this.inFlight.set(key, promise);
+    const rows = await promise;
+    this.cache.set(key, rows);
+    return { rows, cached: false };
+  }
+}

@@ -1,0 +1,64 @@
+import { Field, Float, InputType, ObjectType, registerEnumType } from 'type-graphql';
+import type { Catalog } from '../catalog/types';
+import { camelCase, enumName } from '../util/names';
+import { DateTimeScalar } from './scalars';
+import { SortDirection, StringFilter } from './static-types';
+
+/** Classes generated from the catalog; built afresh for every schema. */
+export interface CatalogTypes {
+  readonly MetricRow: new () => object;
+  readonly MetricResult: new () => object;
+  readonly DimensionFilter: new () => object;
+  readonly MetricOrder: new () => object;
+}
+
+type Proto = object;
+
+function field(target: Proto, name: string, type: () => unknown, options: Parameters<typeof Field>[1]): void {
+  (Field(type as never, options) as PropertyDecorator)(target, name);
+}
+
+function namedClass(name: string): new () => object {
+  // A named class so type-graphql's messages and metadata read well.
+  return { [name]: class {} }[name] as new () => object;
+}
+
+export function buildCatalogTypes(catalog: Catalog): CatalogTypes {
+  const MetricRow = namedClass('MetricRow');
+  field(MetricRow.prototype, 'period', () => DateTimeScalar, {
+    nullable: true,
+    description: 'Start of the (unclipped) bucket, in the query timezone; the range start when there is no grain.',
+  });
+  for (const d of catalog.dimensions.values()) {
+    field(MetricRow.prototype, camelCase(d.name), () => String, { nullable: true, description: d.description || undefined });
+  }
+  for (const m of catalog.metrics.values()) {
+    field(MetricRow.prototype, camelCase(m.name), () => Float, { nullable: true, description: m.description || undefined });
+  }
+  ObjectType('MetricRow', { description: 'One bucket (and dimension group). Dimension fields selected here are the GROUP BY.' })(MetricRow);
+
+  const MetricResult = namedClass('MetricResult');
+  field(MetricResult.prototype, 'rows', () => [MetricRow], {});
+  field(MetricResult.prototype, 'sql', () => String, { description: 'The SQL that answered, parameters written in.' });
+  field(MetricResult.prototype, 'cached', () => Boolean, { description: 'True when the answer came from the result cache.' });
+  ObjectType('MetricResult')(MetricResult);
+
+  const DimensionFilter = namedClass('DimensionFilter');
+  for (const d of catalog.dimensions.values()) {
+    field(DimensionFilter.prototype, camelCase(d.name), () => StringFilter, { nullable: true, description: d.description || undefined });
+  }
+  field(DimensionFilter.prototype, 'AND', () => [DimensionFilter], { nullable: true, description: 'All of these.' });
+  field(DimensionFilter.prototype, 'OR', () => [DimensionFilter], { nullable: true, description: 'Any of these.' });
+  InputType('DimensionFilter', { description: 'Conditions on dimensions; fields of one object all apply.' })(DimensionFilter);
+
+  const orderFields: Record<string, string> = { PERIOD: 'period' };
+  for (const name of [...catalog.dimensions.keys(), ...catalog.metrics.keys()]) orderFields[enumName(name)] = name;
+  registerEnumType(orderFields, { name: 'MetricField', description: 'period, a dimension or a metric.' });
+
+  const MetricOrder = namedClass('MetricOrder');
+  field(MetricOrder.prototype, 'field', () => orderFields, {});
+  field(MetricOrder.prototype, 'direction', () => SortDirection, { defaultValue: SortDirection.ASC });
+  InputType('MetricOrder')(MetricOrder);
+
+  return { MetricRow, MetricResult, DimensionFilter, MetricOrder };
+}

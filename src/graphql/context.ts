@@ -1,0 +1,15 @@
+import type DataLoader from 'dataloader';
+import type { Catalog } from '../catalog/types';
+import { createMetricsLoader, type Executor, type MetricAnswer, type MetricQuery } from '../execution';
+
+/** Per-request state: one data version and one batching loader per request. */
+export interface PulseContext {
+  readonly catalog: Catalog;
+  readonly metricsLoader: DataLoader<MetricQuery, MetricAnswer, string>;
+}
+
+export function createContext(catalog: Catalog, executor: Executor): PulseContext {
+  let version: Promise<string> | undefined;
+  const dataVersion = (): Promise<string> => (version ??= executor.dataVersion());
+  return { catalog, metricsLoader: createMetricsLoader(catalog, executor, dataVersion) };
+}

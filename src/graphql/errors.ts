@@ -1,0 +1,37 @@
+import { unwrapResolverError } from '@apollo/server/errors';
+import type { GraphQLFormattedError } from 'graphql';
+import { ExecutionError, QueryError } from '../util/errors';
+
+export interface ErrorLogger {
+  error(details: object, message: string): void;
+}
+
+/**
+ * Map our error classes to `extensions.code`; mask everything unexpected as
+ * INTERNAL_SERVER_ERROR (logged with its cause). No SQL or stack reaches clients.
+ */
+export function createErrorFormatter(logger: ErrorLogger, development: boolean) {
+  return (formatted: GraphQLFormattedError, error: unknown): GraphQLFormattedError => {
+    const original = unwrapResolverError(error);
+    const base = { locations: formatted.locations, path: formatted.path };
+    if (original instanceof QueryError) {
+      return { ...base, message: original.message, extensions: { code: 'BAD_USER_INPUT', argumentName: original.argument } };
+    }
+    if (original instanceof ExecutionError) {
+      logger.error({ err: original.cause ?? original }, original.message);
+      return { ...base, message: original.message, extensions: { code: original.code } };
+    }
+    const code = formatted.extensions?.code;
+    // Apollo's own codes (parse, validation, bad input coercion) are safe as they are.
+    if (typeof code === 'string' && code !== 'INTERNAL_SERVER_ERROR') {
+      const { stacktrace: _stack, ...extensions } = formatted.extensions ?? {};
+      return { ...formatted, extensions };
+    }
+    logger.error({ err: original }, 'unexpected error');
+    return {
+      ...base,
+      message: development && original instanceof Error ? original.message : 'Internal server error',
+      extensions: { code: 'INTERNAL_SERVER_ERROR' },
+    };
+  };
+}

@@ -1,0 +1,3 @@
+export { buildPulseSchema, schemaText } from './schema';
+export { createContext, type PulseContext } from './context';
+export { createErrorFormatter, type ErrorLogger } from './errors';

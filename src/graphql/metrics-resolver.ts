@@ -1,0 +1,73 @@
+import type { GraphQLResolveInfo } from 'graphql';
+import { Arg, Ctx, Info, Int, Query, Resolver } from 'type-graphql';
+import type { Catalog } from '../catalog/types';
+import type { MetricAnswer, MetricQuery, OrderTerm } from '../execution';
+import { camelCase } from '../util/names';
+import type { CatalogTypes } from './catalog-types';
+import type { PulseContext } from './context';
+import { toFilterNode } from './filter-input';
+import { selectedSubfields } from './selection';
+import { SortDirection, TimeGrain, TimeRange, Weekday } from './static-types';
+
+interface OrderInput {
+  field: string;
+  direction?: SortDirection;
+}
+
+/** The `metrics` query, typed by the catalog's generated classes. */
+export function createMetricsResolver(types: CatalogTypes): new () => object {
+  @Resolver()
+  class MetricsResolver {
+    @Query(() => types.MetricResult, {
+      description: 'Metrics by time bucket; the dimension fields selected under rows are the GROUP BY.',
+    })
+    async metrics(
+      @Arg('timeRange', () => TimeRange) timeRange: TimeRange,
+      @Arg('grain', () => TimeGrain, { nullable: true, description: 'Omit for one bucket: the whole range.' }) grain: TimeGrain | null,
+      @Arg('timezone', () => String, { nullable: true, description: 'IANA name; default UTC.' }) timezone: string | null,
+      @Arg('weekStart', () => Weekday, { nullable: true, description: 'Default MONDAY.' }) weekStart: Weekday | null,
+      @Arg('where', () => types.DimensionFilter, { nullable: true }) where: unknown,
+      @Arg('orderBy', () => [types.MetricOrder], { nullable: true }) orderBy: OrderInput[] | null,
+      @Arg('limit', () => Int, { nullable: true, description: 'At most 10000 (the default).' }) limit: number | null,
+      @Ctx() context: PulseContext,
+      @Info() info: GraphQLResolveInfo,
+    ): Promise<object> {
+      const { catalog } = context;
+      const selected = selectedRowFields(catalog, info);
+      const query: MetricQuery = {
+        metrics: selected.metrics,
+        dimensions: selected.dimensions,
+        timeRange: { from: timeRange.from, to: timeRange.to },
+        grain: grain ?? null,
+        timezone: timezone ?? 'UTC',
+        weekStart: weekStart ?? Weekday.MONDAY,
+        where: toFilterNode(catalog, where),
+        orderBy: (orderBy ?? []).map((o): OrderTerm => ({ field: o.field, direction: o.direction ?? SortDirection.ASC })),
+        limit: limit ?? null,
+      };
+      return toResult(await context.metricsLoader.load(query));
+    }
+  }
+  return MetricsResolver;
+}
+
+function selectedRowFields(catalog: Catalog, info: GraphQLResolveInfo): { metrics: string[]; dimensions: string[] } {
+  const fields = selectedSubfields(info, 'rows');
+  const metrics: string[] = [];
+  const dimensions: string[] = [];
+  for (const name of catalog.metrics.keys()) if (fields.has(camelCase(name))) metrics.push(name);
+  for (const name of catalog.dimensions.keys()) if (fields.has(camelCase(name))) dimensions.push(name);
+  return { metrics, dimensions };
+}
+
+function toResult(answer: MetricAnswer): object {
+  return {
+    sql: answer.sql,
+    cached: answer.cached,
+    rows: answer.rows.map((row) => {
+      const out: Record<string, unknown> = { period: row.period };
+      for (const [name, value] of Object.entries(row.values)) out[camelCase(name)] = value;
+      return out;
+    }),
+  };
+}

@@ -1,0 +1,80 @@
+import 'reflect-metadata';
+import { ApolloServer } from '@apollo/server';
+import { loadCatalog } from './catalog';
+import type { Catalog } from './catalog/types';
+import type { Config } from './config/config';
+import { migrateToLatest, openWarehouse, type Warehouse } from './db';
+import { Executor, ResultCache } from './execution';
+import { buildPulseSchema, createContext, createErrorFormatter, type PulseContext } from './graphql';
+import { seedDemoData } from './ingest/demo';
+import { listen, type HttpServer } from './server/http';
+import type { Logger } from './util/logger';
+
+/** A running Pulse without HTTP: catalog, warehouse, executor and GraphQL server. */
+export interface Pulse {
+  readonly catalog: Catalog;
+  readonly warehouse: Warehouse;
+  readonly executor: Executor;
+  readonly apollo: ApolloServer<PulseContext>;
+  context(): Promise<PulseContext>;
+  close(): Promise<void>;
+}
+
+/** Composition root: config -> catalog -> warehouse (migrated, demo-filled) -> GraphQL. */
+export async function openPulse(config: Config, logger: Logger): Promise<Pulse> {
+  const catalog = await loadCatalog(config.metricsDir);
+  const warehouse = await openWarehouse(config);
+  try {
+    const applied = await migrateToLatest(warehouse.db);
+    if (applied.length > 0) logger.info({ applied }, 'migrated the warehouse');
+    if (config.demoData) await fillDemoData(warehouse, logger);
+  } catch (error) {
+    await warehouse.close();
+    throw error;
+  }
+  return createPulse(catalog, warehouse, { cacheBytes: config.cacheBytes, development: config.development, logger });
+}
+
+export interface PulseOptions {
+  readonly cacheBytes: number;
+  readonly development: boolean;
+  readonly logger: Logger;
+}
+
+/** Pulse over an open, migrated warehouse: the GraphQL server and its executor. */
+export async function createPulse(catalog: Catalog, warehouse: Warehouse, options: PulseOptions): Promise<Pulse> {
+  const executor = new Executor(warehouse, new ResultCache(options.cacheBytes), catalog.hash);
+  const apollo = new ApolloServer<PulseContext>({
+    schema: buildPulseSchema(catalog),
+    formatError: createErrorFormatter(options.logger, options.development),
+    includeStacktraceInErrorResponses: false,
+  });
+  await apollo.start();
+  return {
+    catalog,
+    warehouse,
+    executor,
+    apollo,
+    context: async () => createContext(catalog, executor),
+    async close() {
+      await apollo.stop();
+      await warehouse.close();
+    },
+  };
+}
+
+async function fillDemoData(warehouse: Warehouse, logger: Logger): Promise<void> {
+  const any = await warehouse.db.selectFrom('users').select('user_id').limit(1).executeTakeFirst();
+  if (any) return;
+  const started = Date.now();
+  logger.info({}, 'empty warehouse: loading the demo data set (once)');
+  const summary = await seedDemoData(warehouse.db);
+  logger.info({ ...summary, ms: Date.now() - started }, 'demo data loaded');
+}
+
+export async function serve(config: Config, logger: Logger): Promise<{ pulse: Pulse; http: HttpServer }> {
+  const pulse = await openPulse(config, logger);
+  const http = await listen(pulse.apollo, pulse.context, { port: config.port, host: config.host });
+  logger.info({ url: http.url, engine: pulse.warehouse.engine }, 'Pulse is serving GraphQL');
+  return { pulse, http };
+}

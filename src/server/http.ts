@@ -1,0 +1,93 @@
+import http from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { ApolloServer, HeaderMap } from '@apollo/server';
+import type { PulseContext } from '../graphql';
+
+export interface HttpServer {
+  readonly url: string;
+  stop(): Promise<void>;
+}
+
+/**
+ * Serves GraphQL at /graphql and a liveness probe at /health. Apollo's own
+ * HTTP handling is used through executeHTTPGraphQLRequest, so only routing is ours.
+ */
+export async function listen(
+  apollo: ApolloServer<PulseContext>,
+  context: () => Promise<PulseContext>,
+  options: { port: number; host: string },
+): Promise<HttpServer> {
+  const server = http.createServer((req, res) => {
+    handle(apollo, context, req, res).catch((error: unknown) => {
+      res.statusCode = 500;
+      res.end(JSON.stringify({ errors: [{ message: 'Internal server error', extensions: { code: 'INTERNAL_SERVER_ERROR' } }] }));
+      void error;
+    });
+  });
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(options.port, options.host, resolve);
+  });
+  const address = server.address() as AddressInfo;
+  const host = options.host === '0.0.0.0' || options.host === '::' ? 'localhost' : options.host;
+  return {
+    url: `http://${host.includes(':') ? `[${host}]` : host}:${address.port}/graphql`,
+    stop: () =>
+      new Promise<void>((resolve) => {
+        server.close(() => resolve());
+        server.closeAllConnections();
+      }),
+  };
+}
+
+async function handle(
+  apollo: ApolloServer<PulseContext>,
+  context: () => Promise<PulseContext>,
+  req: http.IncomingMessage,
+  res: http.ServerResponse,
+): Promise<void> {
+  const url = new URL(req.url ?? '/', 'http://localhost');
+  if (url.pathname === '/health') {
+    res.setHeader('content-type', 'application/json');
+    res.end('{"status":"ok"}');
+    return;
+  }
+  if (url.pathname !== '/graphql' && url.pathname !== '/') {
+    res.statusCode = 404;
+    res.end('Not found: GraphQL is at /graphql');
+    return;
+  }
+  const headers = new HeaderMap();
+  for (const [key, value] of Object.entries(req.headers)) {
+    if (value !== undefined) headers.set(key, Array.isArray(value) ? value.join(', ') : value);
+  }
+  const body = await readBody(req);
+  const response = await apollo.executeHTTPGraphQLRequest({
+    httpGraphQLRequest: { method: req.method ?? 'GET', headers, search: url.search, body },
+    context,
+  });
+  for (const [key, value] of response.headers) res.setHeader(key, value);
+  res.statusCode = response.status ?? 200;
+  if (response.body.kind === 'complete') {
+    res.end(response.body.string);
+    return;
+  }
+  for await (const chunk of response.body.asyncIterator) res.write(chunk);
+  res.end();
+}
+
+const MAX_BODY_BYTES = 1_000_000;
+
+async function readBody(req: http.IncomingMessage): Promise<unknown> {
+  const chunks: Buffer[] = [];
+  let size = 0;
+  for await (const chunk of req) {
+    size += (chunk as Buffer).length;
+    if (size > MAX_BODY_BYTES) throw new Error('request body too large');
+    chunks.push(chunk as Buffer);
+  }
+  const text = Buffer.concat(chunks).toString('utf8');
+  if (!text) return undefined;
+  const type = req.headers['content-type'] ?? '';
+  return type.includes('application/json') ? JSON.parse(text) : text;
+}

@@ -1,0 +1,21 @@
+import fs from 'node:fs';
+import { catalogJsonSchema, catalogJsonSchemaText } from '../../src/catalog';
+
+describe('metrics/pulse.schema.json', () => {
+  it('is up to date (regenerate with `pulse schema --write`)', () => {
+    expect(fs.readFileSync('metrics/pulse.schema.json', 'utf8')).toBe(catalogJsonSchemaText());
+  });
+
+  it('describes every metric kind with its fields for editors', () => {
+    const schema = catalogJsonSchema() as { $defs: Record<string, { properties: Record<string, { description?: string }>; required: string[] }> };
+    expect(schema.$defs.trailing_distinct_metric?.required).toEqual(['name', 'kind', 'model', 'column', 'window_days']);
+    expect(schema.$defs.ratio_metric?.properties.numerator?.description).toBe('The metric divided.');
+    expect(Object.keys(schema.$defs)).toEqual(expect.arrayContaining(['Model', 'Join', 'ColumnDimension', 'Filter', 'StringFilter']));
+  });
+
+  it('is referenced by every definitions file', () => {
+    for (const file of fs.readdirSync('metrics').filter((f) => f.endsWith('.yml'))) {
+      expect(fs.readFileSync(`metrics/${file}`, 'utf8')).toMatch(/^# yaml-language-server: \$schema=\.\/pulse\.schema\.json$/m);
+    }
+  });
+});

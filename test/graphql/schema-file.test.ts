@@ -1,0 +1,36 @@
+import { execFileSync } from 'node:child_process';
+import fs from 'node:fs';
+import { schemaText } from '../../src/graphql';
+import { realCatalog } from '../support/api';
+
+test('schema.graphql is generated from the code and the catalog and is up to date (npm run schema)', async () => {
+  const expected = schemaText(await realCatalog());
+  expect(fs.readFileSync('schema.graphql', 'utf8')).toBe(expected);
+});
+
+test('npm run schema:check passes on the committed files', () => {
+  // The built CLI is what npm scripts run; build output exists after npm install (prepare).
+  if (!fs.existsSync('dist/src/cli/main.js')) execFileSync('npm', ['run', '-s', 'build'], { stdio: 'pipe' });
+  const out = execFileSync('node', ['bin/pulse.js', 'schema', '--check'], { encoding: 'utf8' });
+  expect(out).toMatch(/up to date/);
+});
+
+test('the schema has the SPEC §9 surface and generated catalog fields', async () => {
+  const text = schemaText(await realCatalog());
+  for (const line of [
+    'enum TimeGrain',
+    'enum Weekday',
+    'input StringFilter',
+    'input DimensionFilter',
+    'AND: [DimensionFilter!]',
+    'OR: [DimensionFilter!]',
+    'acquisitionSource: StringFilter',
+    'type MetricRow',
+    'activeUsers: Float',
+    'period: DateTime',
+    'catalog: Catalog!',
+    'metrics(grain: TimeGrain, limit: Int, orderBy: [MetricOrder!], timeRange: TimeRange!, timezone: String, weekStart: Weekday, where: DimensionFilter): MetricResult!',
+  ]) {
+    expect(text).toContain(line);
+  }
+});
