@@ -1,6 +1,6 @@
 import type { CompiledQuery } from 'kysely';
 import { readDataVersion, toExecutionError, type Row, type Warehouse } from '../db';
-import { cacheKey, ResultCache } from './result-cache';
+import { cacheKey, type ResultCache } from './result-cache';
 
 export interface ExecutionResult {
   readonly rows: readonly Row[];

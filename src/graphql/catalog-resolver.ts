@@ -4,7 +4,7 @@ import { baseMetricsOf } from '../catalog/dependencies';
 import type { BaseMetric, Catalog, Metric } from '../catalog/types';
 import { camelCase } from '../util/names';
 import type { PulseContext } from './context';
-import { CatalogDimension, CatalogInfo, CatalogMetric } from './static-types';
+import { type CatalogDimension, CatalogInfo, type CatalogMetric } from './static-types';
 
 @Resolver()
 export class CatalogResolver {

@@ -1,6 +1,6 @@
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { ApolloServer, HeaderMap } from '@apollo/server';
+import { type ApolloServer, HeaderMap } from '@apollo/server';
 import type { PulseContext } from '../graphql';
 
 export interface HttpServer {

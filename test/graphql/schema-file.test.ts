@@ -1,6 +1,6 @@
 import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
-import { schemaText } from '../../src/graphql';
+import { buildPulseSchema, schemaText } from '../../src/graphql';
 import { realCatalog } from '../support/api';
 
 test('schema.graphql is generated from the code and the catalog and is up to date (npm run schema)', async () => {
@@ -29,8 +29,21 @@ test('the schema has the SPEC §9 surface and generated catalog fields', async (
     'activeUsers: Float',
     'period: DateTime',
     'catalog: Catalog!',
-    'metrics(grain: TimeGrain, limit: Int, orderBy: [MetricOrder!], timeRange: TimeRange!, timezone: String, weekStart: Weekday, where: DimensionFilter): MetricResult!',
+    'rows: [MetricRow!]!',
+    'sql: String!',
+    'cached: Boolean!',
   ]) {
     expect(text).toContain(line);
   }
+  const metrics = buildPulseSchema(await realCatalog()).getQueryType()?.getFields().metrics;
+  expect(String(metrics?.type)).toBe('MetricResult!');
+  expect(Object.fromEntries((metrics?.args ?? []).map((a) => [a.name, String(a.type)]))).toEqual({
+    timeRange: 'TimeRange!',
+    grain: 'TimeGrain',
+    timezone: 'String',
+    weekStart: 'Weekday',
+    where: 'DimensionFilter',
+    orderBy: '[MetricOrder!]',
+    limit: 'Int',
+  });
 });

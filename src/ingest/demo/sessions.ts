@@ -40,6 +40,10 @@ export async function stageSessions(db: Db): Promise<void> {
     ELSE ${pick(draw('hk', 2), PLATFORMS.default)} END)`;
   const feature = byPlan((key) => pick(draw('hk', 3), FEATURES_BY_PLAN[key]));
   const eventRange = byPlan((key) => sql.lit({ none: 5, free: 6, starter: 8, pro: 9, enterprise: 11 }[key]));
+  const eventCount = sql`(CASE WHEN farewell THEN 2 + ${draw('hk2', 0)} % 3
+    WHEN pinned AND spell = 1 THEN 6 + ${draw('hk2', 0)} % 8
+    WHEN pinned THEN 3 + ${draw('hk2', 0)} % 6
+    ELSE 2 + ${draw('hk2', 0)} % ${eventRange} + CASE WHEN sfeature IN ('editor', 'automation', 'api') THEN 2 ELSE 0 END END)`;
   const spellColumns = 'idx, user_id, plan_key, source, off, engage, pref_platform';
   await sql`
     CREATE TEMP TABLE pulse_demo_sess ON COMMIT DROP AS
@@ -74,18 +78,19 @@ export async function stageSessions(db: Db): Promise<void> {
     ), ses AS (
       SELECT qs.*, CASE WHEN pinned THEN start_at
         ELSE t0 + ${seconds(sql`d::bigint * 86400 + ${clock} - off`)} END AS s_start,
-        ${feature} AS sfeature
+        least(end_at, t1) AS s_end, ${feature} AS sfeature, 15 + ${draw('hk2', 1)} % 180 AS gap
       FROM qs OFFSET 0
+    ), kept AS (
+      -- Unpinned sessions keep an hour clear of the spell's opening one and start before the spell ends.
+      -- Event j starts less than j * gap seconds in, so cutting ne to (seconds left) / gap keeps every
+      -- event before the spell's end (a churn, or the period's end).
+      SELECT ses.*, ${platform} AS platform,
+        greatest(1, least(${eventCount}, extract(epoch FROM s_end - s_start)::bigint / gap))::int AS ne
+      FROM ses
+      WHERE pinned OR (s_start >= start_at + interval '3600 seconds' AND s_start < s_end) OFFSET 0
     )
-    SELECT row_number() OVER (ORDER BY s_start, idx, spell, d, k) AS sno, user_id, plan_key, source, spell, farewell, pinned,
-      s_start, least(end_at, t1) AS s_end, hk, ${platform} AS platform, sfeature,
-      CASE WHEN farewell THEN 2 + ${draw('hk2', 0)} % 3
-        WHEN pinned AND spell = 1 THEN 6 + ${draw('hk2', 0)} % 8
-        WHEN pinned THEN 3 + ${draw('hk2', 0)} % 6
-        ELSE 2 + ${draw('hk2', 0)} % ${eventRange} + CASE WHEN sfeature IN ('editor', 'automation', 'api') THEN 2 ELSE 0 END
-      END AS ne,
-      15 + ${draw('hk2', 1)} % 180 AS gap
-    FROM ses
-    -- Unpinned sessions keep an hour clear of the spell's opening session and end with the spell.
-    WHERE pinned OR (s_start >= start_at + interval '3600 seconds' AND s_start < least(end_at, t1))`.execute(db);
+    -- Sessions are numbered by start; events_before lets events take consecutive ids without a sort.
+    SELECT row_number() OVER w AS sno, sum(ne) OVER w - ne AS events_before, user_id, plan_key, source, spell,
+      farewell, pinned, s_start, hk, platform, sfeature, ne, gap
+    FROM kept WINDOW w AS (ORDER BY s_start, idx, spell, d, k ROWS UNBOUNDED PRECEDING)`.execute(db);
 }
