@@ -35,10 +35,16 @@ export async function loadCatalog(dir: string): Promise<Catalog> {
   const names = await fs.readdir(dir, { recursive: true });
   const paths = names
     .filter((name) => /\.ya?ml$/.test(name) && !name.split(path.sep).some((part) => part.startsWith('.')))
-    .map((name) => path.join(dir, name))
+    .map((name) => displayPath(path.join(dir, name)))
     .sort();
   const files = await Promise.all(paths.map(async (file) => ({ path: file, text: await fs.readFile(file, 'utf8') })));
   return parseCatalog(files);
+}
+
+/** Paths inside the working directory read best relative to it (metrics/engagement.yml:12:5). */
+function displayPath(file: string): string {
+  const relative = path.relative(process.cwd(), file);
+  return relative.startsWith('..') || path.isAbsolute(relative) ? file : relative;
 }
 
 /** Input file order, then line and column; problems at one position keep their rule order (sort is stable). */

@@ -38,8 +38,10 @@ export async function openWarehouse(options: WarehouseOptions): Promise<Warehous
       statement_timeout: options.queryTimeoutMs ?? 30_000,
       connectionTimeoutMillis: 5_000,
     });
-    // An idle client dying (server restart) must not crash the process; the pool replaces it.
+    // A connection dying (server restart, network cut) must not crash the process: the pool
+    // drops idle clients itself, and a query in flight fails through its own promise.
     pool.on('error', () => undefined);
+    pool.on('connect', (client) => client.on('error', () => undefined));
     return wrap('postgres', new Kysely<WarehouseTables>({ dialect: new PostgresDialect({ pool }) }));
   }
   if (!options.dataDir.startsWith('memory://')) fs.mkdirSync(options.dataDir, { recursive: true });

@@ -1,0 +1,60 @@
+import { main } from '../../src/cli/main';
+import { fixtureEnv } from '../support/fixtures';
+
+// `pulse query` in-process, on a private copy of the small fixture.
+let output: string[];
+let errors: string[];
+let restoreEnv: () => void;
+
+beforeAll(() => {
+  const { env, cleanup } = fixtureEnv('small');
+  const saved = { ...process.env };
+  Object.assign(process.env, env);
+  restoreEnv = () => {
+    process.env = saved;
+    cleanup();
+  };
+});
+afterAll(() => restoreEnv());
+beforeEach(() => {
+  output = [];
+  errors = [];
+  jest.spyOn(console, 'log').mockImplementation((...args: unknown[]) => void output.push(args.join(' ')));
+  jest.spyOn(console, 'error').mockImplementation((...args: unknown[]) => void errors.push(args.join(' ')));
+  process.exitCode = undefined;
+});
+afterEach(() => jest.restoreAllMocks());
+
+const DOC = '{ metrics(timeRange: {from: "2026-01-01", to: "2026-01-03"}, grain: DAY) { rows { period events activeUsers } } }';
+
+test('prints a table', async () => {
+  await main(['node', 'pulse', 'query', DOC]);
+  expect(output.join('\n')).toBe(
+    [
+      'metrics.rows',
+      'period                     events  activeUsers',
+      '-------------------------  ------  -----------',
+      '2026-01-01T00:00:00+00:00       3            2',
+      '2026-01-02T00:00:00+00:00       1            1',
+      '2026-01-03T00:00:00+00:00       1            1',
+      '(3 rows)',
+    ].join('\n'),
+  );
+});
+
+test('prints CSV and JSON', async () => {
+  await main(['node', 'pulse', 'query', DOC, '--format', 'csv']);
+  expect(output.join('\n')).toBe(
+    ['period,events,activeUsers', '2026-01-01T00:00:00+00:00,3,2', '2026-01-02T00:00:00+00:00,1,1', '2026-01-03T00:00:00+00:00,1,1'].join('\n'),
+  );
+  output = [];
+  await main(['node', 'pulse', 'query', DOC, '--format', 'json']);
+  expect(JSON.parse(output.join('\n')).metrics.rows[0]).toEqual({ period: '2026-01-01T00:00:00+00:00', events: 3, activeUsers: 2 });
+});
+
+test('reports errors with their code and a non-zero exit', async () => {
+  await main(['node', 'pulse', 'query', '{ metrics(timeRange: {from: "2026-01-01", to: "2026-01-03"}, timezone: "Nowhere/City") { rows { events } } }']);
+  expect(errors).toEqual(['error [BAD_USER_INPUT]: timezone: "Nowhere/City" is not a known IANA timezone (e.g. "Europe/Berlin").']);
+  expect(process.exitCode).toBe(1);
+  process.exitCode = undefined;
+});
