@@ -74,7 +74,9 @@ FROM k
 ${sql.join(joins, sql`\n`)}
 ORDER BY ${orderBySql(catalog, query, keyColumns)}
 LIMIT ${limit}::int`;
-  const compiled = statement.compile(coldKysely);
+  const raw = statement.compile(coldKysely);
+  // Optional clauses (joins, WHERE) leave blank lines; values are bound, so no literal spans lines.
+  const compiled: CompiledQuery = { ...raw, sql: raw.sql.replace(/\n[ \t]*(?=\n)/g, '') };
   return { query: compiled, sql: compiled.sql, parameters: compiled.parameters, dimensions: dimensionNames, metrics: outputMetrics };
 }
 

@@ -87,10 +87,11 @@ export const LIFETIME_SCALE_DAYS: Readonly<Record<PlanKey, number>> = {
 export const LIFETIME_BY_SOURCE: Readonly<Record<string, number>> = {
   organic: 1, paid_search: 0.75, social: 0.65, referral: 1.35, partner: 1.6, unknown: 0.9,
 };
-/** Chance that a churned user comes back (weeks later). */
+/** Chance that a churned user comes back, 10 to 52 days later. */
 export const RESURRECT: Readonly<Record<PlanKey, number>> = {
-  none: 0.16, free: 0.2, starter: 0.3, pro: 0.3, enterprise: 0.35,
+  none: 0.2, free: 0.25, starter: 0.35, pro: 0.35, enterprise: 0.4,
 };
+export const RETURN_AFTER_DAYS = { min: 10, spread: 42 } as const;
 
 export const CHURN_REASONS: Readonly<Record<'unpaid' | 'paid', Weighted<string | null>>> = {
   unpaid: [['not_using', 40], ['missing_features', 20], ['switched_to_competitor', 12], ['poor_experience', 11], ['too_expensive', 7], ['other', 7], [null, 3]],

@@ -1,7 +1,7 @@
 import { sql, type Kysely } from 'kysely';
 import type { WarehouseTables } from '../../db';
 import {
-  CHURN_REASONS, CITIES, LIFETIME_BY_SOURCE, LIFETIME_SCALE_DAYS, PLAN_BY_SOURCE, PLANS, PLATFORMS, RESURRECT, SOURCES,
+  CHURN_REASONS, CITIES, LIFETIME_BY_SOURCE, LIFETIME_SCALE_DAYS, PLAN_BY_SOURCE, PLANS, PLATFORMS, RESURRECT, RETURN_AFTER_DAYS, SOURCES,
 } from './catalog';
 import { byPlan, chance, draw, lit, paddedId, pick, seconds, unit32, type Fragment } from './sql-kit';
 
@@ -119,7 +119,8 @@ export async function stageLives(db: Db): Promise<void> {
       SELECT h.*, ${nullAfterEnd(sql`signup_at + ${seconds(lifetime('l1', sql`scale_s`))}`)} AS churn1_at FROM h OFFSET 0
     ), r AS (
       SELECT c1.*, CASE WHEN churn1_at IS NOT NULL AND ${draw('l2', 0)} < ${byPlan((key) => chance(RESURRECT[key]))}
-        THEN ${nullAfterEnd(sql`churn1_at + ${seconds(sql`${sql.lit(14 * DAY)} + ((l2 >> 16) & 4294967295) % ${sql.lit(56 * DAY)}`)}`)}
+        THEN ${nullAfterEnd(sql`churn1_at + ${seconds(sql`${sql.lit(RETURN_AFTER_DAYS.min * DAY)}
+          + ((l2 >> 16) & 4294967295) % ${sql.lit(RETURN_AFTER_DAYS.spread * DAY)}`)}`)}
         END AS return_at
       FROM c1 OFFSET 0
     ), c2 AS (
