@@ -18,10 +18,9 @@ export async function listen(
   options: { port: number; host: string },
 ): Promise<HttpServer> {
   const server = http.createServer((req, res) => {
-    handle(apollo, context, req, res).catch((error: unknown) => {
+    handle(apollo, context, req, res).catch(() => {
       res.statusCode = 500;
       res.end(JSON.stringify({ errors: [{ message: 'Internal server error', extensions: { code: 'INTERNAL_SERVER_ERROR' } }] }));
-      void error;
     });
   });
   await new Promise<void>((resolve, reject) => {
@@ -61,7 +60,16 @@ async function handle(
   for (const [key, value] of Object.entries(req.headers)) {
     if (value !== undefined) headers.set(key, Array.isArray(value) ? value.join(', ') : value);
   }
-  const body = await readBody(req);
+  let body: unknown;
+  try {
+    body = await readBody(req);
+  } catch (error) {
+    res.statusCode = 400;
+    res.setHeader('content-type', 'application/json');
+    const message = error instanceof Error ? error.message : 'bad request';
+    res.end(JSON.stringify({ errors: [{ message, extensions: { code: 'BAD_REQUEST' } }] }));
+    return;
+  }
   const response = await apollo.executeHTTPGraphQLRequest({
     httpGraphQLRequest: { method: req.method ?? 'GET', headers, search: url.search, body },
     context,
@@ -89,5 +97,10 @@ async function readBody(req: http.IncomingMessage): Promise<unknown> {
   const text = Buffer.concat(chunks).toString('utf8');
   if (!text) return undefined;
   const type = req.headers['content-type'] ?? '';
-  return type.includes('application/json') ? JSON.parse(text) : text;
+  if (!type.includes('application/json')) return text;
+  try {
+    return JSON.parse(text);
+  } catch {
+    throw new Error('The request body is not valid JSON.');
+  }
 }
