@@ -8,6 +8,7 @@ import type {
   TrailingDistinctMetric,
 } from '../catalog/types';
 import { assertNever } from '../util/errors';
+import { dimensionSql } from './dimension-sql';
 import { groupBy, groupColumns, joinsSql, model, modelsFor, predicate, tableAs, whereSql, type Scope } from './sources';
 
 /** One CTE of the metrics query: rows of (period, dimensions..., metric columns...). */
@@ -79,17 +80,61 @@ export function dailyMeanCte(scope: Scope, metric: DailyMeanMetric, where: Filte
 
 /** Distinct values active in the N calendar days ending at each bucket's (clipped) end. */
 export function trailingDistinctCte(scope: Scope, metric: TrailingDistinctMetric, where: FilterNode | null): MetricCte {
+  const body = scope.time.spec.grain === 'HOUR' ? trailingByEvents(scope, metric, where) : trailingByIslands(scope, metric, where);
+  return { name: `m_${metric.name}`, body, metrics: [metric.name] };
+}
+
+/** Sub-day buckets end mid-day, so their windows are matched against events directly. */
+function trailingByEvents(scope: Scope, metric: TrailingDistinctMetric, where: FilterNode | null): RawBuilder<unknown> {
   const m = model(scope.catalog, metric.model);
   const time = sql.id(m.name, m.timeColumn ?? '');
   const columns = groupColumns(scope);
   const needed = modelsFor(scope.catalog, scope.dimensions, [where, metric.filter]);
-  const body = sql`SELECT ${sql.join(columns, sql`, `)}, count(DISTINCT ${sql.id(m.name, metric.column)}) AS ${sql.id(metric.name)}
+  return sql`SELECT ${sql.join(columns, sql`, `)}, count(DISTINCT ${sql.id(m.name, metric.column)}) AS ${sql.id(metric.name)}
   FROM buckets AS b
   JOIN ${tableAs(m)} ON ${time} >= ${scope.time.windowStart(sql`b.local_end`, metric.windowDays)} AND ${time} < b.bucket_end
   ${joinsSql(scope.catalog, m.name, needed)}
   ${whereSql(scope, [where, metric.filter])}
   ${groupBy(columns.length)}`;
-  return { name: `m_${metric.name}`, body, metrics: [metric.name] };
+}
+
+/**
+ * Buckets of a day or more end at local midnight, so a value active on local
+ * day d is in the window of every bucket whose end day e has d < e <= d + N.
+ * Merging each value's overlapping spans into islands (gaps-and-islands)
+ * leaves disjoint spans per value and group, so a plain count(*) per bucket
+ * is the distinct count, without re-reading N days of events per bucket.
+ */
+function trailingByIslands(scope: Scope, metric: TrailingDistinctMetric, where: FilterNode | null): RawBuilder<unknown> {
+  const m = model(scope.catalog, metric.model);
+  const time = sql.id(m.name, m.timeColumn ?? '');
+  const days = metric.windowDays;
+  const needed = modelsFor(scope.catalog, scope.dimensions, [where, metric.filter]);
+  const dims = scope.dimensions.map((d) => sql.id(d.name));
+  const dimList = dims.length > 0 ? sql`, ${sql.join(dims, sql`, `)}` : sql``;
+  const dimSelect = scope.dimensions.map((d) => sql`${dimensionSql(d, scope.time)} AS ${sql.id(d.name)}`);
+  const partition = sql`PARTITION BY v${dimList} ORDER BY day`;
+  const scanFrom = scope.time.windowStart(scope.time.localFrom, days);
+  const outer = [sql`b.period`, ...scope.dimensions.map((d) => sql`i.${sql.id(d.name)}`)];
+  return sql`SELECT ${sql.join(outer, sql`, `)}, count(*) AS ${sql.id(metric.name)}
+  FROM buckets AS b
+  JOIN (
+    SELECT v${dimList}, min(day) + 1 AS first_end, max(day) + ${days}::int AS last_end
+    FROM (
+      SELECT v${dimList}, day, sum(starts) OVER (${partition}) AS island
+      FROM (
+        SELECT v${dimList}, day, CASE WHEN day - lag(day) OVER (${partition}) <= ${days}::int THEN 0 ELSE 1 END AS starts
+        FROM (
+          SELECT DISTINCT ${sql.id(m.name, metric.column)} AS v, (${scope.time.local(time)})::date AS day${dimSelect.length > 0 ? sql`, ${sql.join(dimSelect, sql`, `)}` : sql``}
+          FROM ${tableAs(m)}
+          ${joinsSql(scope.catalog, m.name, needed)}
+          ${whereSql(scope, [where, metric.filter], [sql`${time} >= ${scanFrom}`, sql`${time} < ${scope.time.instant(scope.time.localTo)}`])}
+        ) AS active_days
+      ) AS gaps
+    ) AS runs
+    GROUP BY v${dimList}, island
+  ) AS i ON b.local_end::date BETWEEN i.first_end AND i.last_end
+  ${groupBy(outer.length)}`;
 }
 
 /**

@@ -75,8 +75,8 @@ async function seedInTransaction(db: Kysely<WarehouseTables>, options: DemoOptio
   await sql`SET LOCAL statement_timeout = 0`.execute(db);
   // The generator's long CASE expressions make JIT compile for seconds and save nothing.
   await sql`SET LOCAL jit = off`.execute(db);
-  // Room to sort ~600k events in memory when numbering them.
-  await sql`SET LOCAL work_mem = '256MB'`.execute(db);
+  // Numbering ~100k sessions sorts in memory instead of spilling to disk.
+  await sql`SET LOCAL work_mem = '64MB'`.execute(db);
   // Two seeders at once would both see empty tables; the second waits here, then finds rows.
   await sql`LOCK TABLE users, events IN SHARE ROW EXCLUSIVE MODE`.execute(db);
   await assertEmpty(db);

@@ -6,7 +6,7 @@ import { resolveDemoOptions, seedDemoData, type DemoOptions, type DemoSummary } 
 
 type Db = Kysely<WarehouseTables>;
 
-const SMALL: DemoOptions = { users: 300, days: 60, endDate: '2026-10-31', seed: 7 };
+const SMALL: DemoOptions = { users: 300, days: 60, endDate: '2026-10-31', seed: 42 };
 const PERIOD_START = '2026-09-02T00:00:00Z'; // 60 days ending 2026-10-31
 const PERIOD_END = '2026-11-01T00:00:00Z'; // exclusive: nothing at or after this instant
 

@@ -57,3 +57,24 @@ test('inactive users: event filters narrow activity, user filters narrow users',
   const us = await rows(api, 'timeRange: {from: "2026-02-10", to: "2026-02-10"}, where: {country: {eq: "US"}}', 'inactiveUsers');
   expect(us).toEqual([{ inactiveUsers: 1 }]);
 });
+
+test('trailing windows by a dimension and under a filter', async () => {
+  // mau on Jan 8 = [Dec 10, Jan 9): web u1, u4; ios u2, u1; android u3; no platform u4.
+  expect(await rows(api, 'timeRange: {from: "2026-01-08", to: "2026-01-08"}', 'platform mau')).toEqual([
+    { platform: 'android', mau: 1 },
+    { platform: 'ios', mau: 2 },
+    { platform: 'web', mau: 2 },
+    { platform: null, mau: 1 },
+  ]);
+  // wau on Jan 8 = [Jan 2, Jan 9) for Free users: u2 (Jan 4), u4 (Jan 5, 6).
+  expect(await rows(api, 'timeRange: {from: "2026-01-08", to: "2026-01-08"}, where: {plan: {eq: "Free"}}', 'wau')).toEqual([{ wau: 2 }]);
+});
+
+test('HOUR windows end at each hour; the last hour of a day matches the day', async () => {
+  const hours = await rows(api, 'timeRange: {from: "2026-01-12", to: "2026-01-12"}, grain: HOUR', 'wau');
+  const day = await rows(api, 'timeRange: {from: "2026-01-12", to: "2026-01-12"}, grain: DAY', 'wau');
+  expect(day).toEqual([{ wau: 3 }]);
+  expect(hours[23]).toEqual({ wau: 3 });
+  // 00:00-01:00 ends at 01:00: [Jan 5 01:00, Jan 12 01:00) still holds u1 (Jan 5 09:00, Jan 8), u4, u3 (00:30).
+  expect(hours[0]).toEqual({ wau: 3 });
+});

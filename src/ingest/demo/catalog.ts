@@ -124,11 +124,11 @@ export const FEATURE_CATEGORY: Readonly<Record<string, string>> = {
 
 /** Event mix after a session's first event; upgrades and purchases are rare. */
 export const EVENT_MIX: Readonly<Record<PlanKey, Weighted<string>>> = {
-  none: [['page_view', 4600], ['feature_use', 2400], ['search', 1100], ['share', 400], ['invite', 250], ['export', 250], ['upgrade', 90], ['purchase', 10]],
-  free: [['page_view', 4400], ['feature_use', 2600], ['search', 1100], ['share', 450], ['invite', 300], ['export', 300], ['upgrade', 80], ['purchase', 20]],
-  starter: [['page_view', 4200], ['feature_use', 2900], ['search', 1100], ['share', 500], ['invite', 350], ['export', 450], ['upgrade', 55], ['purchase', 60]],
-  pro: [['page_view', 3900], ['feature_use', 3200], ['search', 1100], ['share', 550], ['invite', 400], ['export', 600], ['upgrade', 30], ['purchase', 90]],
-  enterprise: [['page_view', 3600], ['feature_use', 3400], ['search', 1200], ['share', 600], ['invite', 450], ['export', 700], ['upgrade', 12], ['purchase', 110]],
+  none: [['page_view', 4600], ['feature_use', 2400], ['search', 1100], ['share', 400], ['invite', 250], ['export', 250], ['upgrade', 45], ['purchase', 5]],
+  free: [['page_view', 4400], ['feature_use', 2600], ['search', 1100], ['share', 450], ['invite', 300], ['export', 300], ['upgrade', 40], ['purchase', 10]],
+  starter: [['page_view', 4200], ['feature_use', 2900], ['search', 1100], ['share', 500], ['invite', 350], ['export', 450], ['upgrade', 28], ['purchase', 30]],
+  pro: [['page_view', 3900], ['feature_use', 3200], ['search', 1100], ['share', 550], ['invite', 400], ['export', 600], ['upgrade', 15], ['purchase', 45]],
+  enterprise: [['page_view', 3600], ['feature_use', 3400], ['search', 1200], ['share', 600], ['invite', 450], ['export', 700], ['upgrade', 6], ['purchase', 55]],
 };
 
 export const PLATFORMS: Readonly<Record<'default' | 'enterprise', Weighted<string>>> = {
