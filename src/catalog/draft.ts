@@ -7,7 +7,7 @@
 import type { DefinitionProblem } from '../util/errors';
 import type { Locator } from './locate';
 import type { Section } from './schema/file';
-import type { Dimension, Metric, SemanticModel } from './types';
+import type { Analysis, Dimension, Metric, SemanticModel } from './types';
 
 export interface Located<T> {
   readonly def: T;
@@ -27,6 +27,8 @@ export interface Draft {
   readonly models: Map<string, Located<SemanticModel>>;
   readonly dimensions: Map<string, Located<Dimension>>;
   readonly metrics: Map<string, Located<Metric>>;
+  /** Analyses have their own namespace (Query fields); nothing refers to them by name. */
+  readonly analyses: Map<string, Located<Analysis>>;
   readonly brokenModels: Set<string>;
   /** Dimensions and metrics share one namespace. */
   readonly brokenFields: Set<string>;
@@ -38,6 +40,7 @@ export function emptyDraft(): Draft {
     models: new Map(),
     dimensions: new Map(),
     metrics: new Map(),
+    analyses: new Map(),
     brokenModels: new Set(),
     brokenFields: new Set(),
   };

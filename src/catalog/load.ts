@@ -6,11 +6,12 @@
 import { promises as fs } from 'node:fs';
 import path from 'node:path';
 import { DefinitionError, type DefinitionProblem, type SourceLocation } from '../util/errors';
-import { emptyDraft } from './draft';
+import { emptyDraft, type Draft } from './draft';
 import { finishCatalog } from './finish';
 import { addToDraft } from './normalise';
 import { RULES } from './rules';
 import { checkShape } from './rules/shape';
+import type { Section } from './schema/file';
 import { readSources } from './source';
 import type { Catalog } from './types';
 
@@ -23,11 +24,24 @@ export function parseCatalog(files: ReadonlyArray<{ path: string; text: string }
     if (name !== null) draft.entries.push({ section: entry.section, name, at: entry.at });
     const shaped = checkShape(entry, problems);
     if (shaped) addToDraft(shaped, draft, problems);
-    else if (name !== null) (entry.section === 'models' ? draft.brokenModels : draft.brokenFields).add(name);
+    else if (name !== null) brokenNames(draft, entry.section)?.add(name);
   }
   for (const rule of RULES) rule(draft, problems);
   if (problems.length > 0) throw new DefinitionError(sortByLocation(problems, files.map((file) => file.path)));
   return finishCatalog(draft);
+}
+
+/** Where a broken definition's name goes, so references to it are not reported again (none refer to analyses). */
+function brokenNames(draft: Draft, section: Section): Set<string> | null {
+  switch (section) {
+    case 'models':
+      return draft.brokenModels;
+    case 'dimensions':
+    case 'metrics':
+      return draft.brokenFields;
+    case 'analyses':
+      return null;
+  }
 }
 
 /** Reads every .yml / .yaml file under `dir` (recursively, sorted by path) and parses them together. */

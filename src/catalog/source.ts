@@ -44,7 +44,7 @@ function readFile(path: string, text: string, problems: DefinitionProblem[]): So
   if (!isMap(root) || !isRecord(data)) {
     problems.push({
       code: 'INVALID_SHAPE',
-      message: 'A definitions file must be a map with any of the keys models, dimensions and metrics.',
+      message: `A definitions file must be a map with any of the keys ${listOf(SECTIONS, 'and')}.`,
       location: positionAt(file, root.range?.[0] ?? 0),
     });
     return [];
@@ -54,7 +54,7 @@ function readFile(path: string, text: string, problems: DefinitionProblem[]): So
     const key = isScalar(pair.key) ? String(pair.key.value) : String(pair.key);
     const keyAt = locatorFor(file, pair.key)();
     if (!isSection(key)) {
-      const message = `Unknown top-level key "${key}": expected models, dimensions or metrics.${didYouMean(key, SECTIONS)}`;
+      const message = `Unknown top-level key "${key}": expected ${listOf(SECTIONS, 'or')}.${didYouMean(key, SECTIONS)}`;
       problems.push({ code: 'INVALID_SHAPE', message, location: keyAt });
       continue;
     }
@@ -90,6 +90,11 @@ function toData(file: SourceFile, problems: DefinitionProblem[]): unknown {
     problems.push({ code: 'YAML_SYNTAX', message, location: positionAt(file, offset) });
     return undefined;
   }
+}
+
+/** models, dimensions, metrics or analyses */
+function listOf(items: readonly string[], last: 'and' | 'or'): string {
+  return `${items.slice(0, -1).join(', ')} ${last} ${items.at(-1) ?? ''}`;
 }
 
 function isSection(key: string): key is Section {

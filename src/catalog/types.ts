@@ -29,7 +29,15 @@ export interface SemanticModel {
   readonly timeColumn: string | null;
   readonly columns: ReadonlyMap<string, Column>;
   readonly joins: readonly Join[];
+  /** How this model's rows form sessions (SPEC §3); null when they don't. */
+  readonly sessions: SessionConfig | null;
   readonly location: SourceLocation;
+}
+
+/** YAML `sessions: { gap_minutes: 30 }` on an activity model (needs user_key and time). */
+export interface SessionConfig {
+  /** Consecutive rows of one user at most this far apart belong to one session. */
+  readonly gapMinutes: number;
 }
 
 export interface ColumnRef {
@@ -148,8 +156,20 @@ export interface DerivedMetric extends MetricBase {
   readonly exprText: string;
 }
 
+/**
+ * Sessions that start in the bucket (session_count) or their mean duration in
+ * seconds (session_duration), from a model with a `sessions` config.
+ */
+export interface SessionMetric extends MetricBase {
+  readonly kind: 'session_count' | 'session_duration';
+  readonly model: string;
+  /** Rows that count towards sessions (e.g. platform = ios). */
+  readonly filter: FilterNode | null;
+}
+
 export type Metric =
   | AggregateMetric
+  | SessionMetric
   | DailyMeanMetric
   | TrailingDistinctMetric
   | ChurnRateMetric
@@ -162,10 +182,65 @@ export type MetricKind = Metric['kind'];
 /** Metrics whose value is computed from rows of a model (everything but ratio and derived). */
 export type BaseMetric = Exclude<Metric, RatioMetric | DerivedMetric>;
 
+/**
+ * Analyses (YAML `analyses:`): each is one GraphQL query field named after it
+ * (camelCase), with arguments and result shape set by its kind (SPEC §5-§8).
+ */
+interface AnalysisBase {
+  readonly name: string;
+  readonly description: string;
+  /** The users model: primary key is the user, time column the signup. */
+  readonly usersModel: string;
+  /** The model whose rows are activity: needs user_key and time. */
+  readonly activityModel: string;
+  readonly location: SourceLocation;
+}
+
+/** Cohort retention (SPEC §5). */
+export interface RetentionAnalysis extends AnalysisBase {
+  readonly kind: 'retention';
+  /** Offsets returned when the request gives no `periods`. */
+  readonly defaultPeriods: number;
+}
+
+/** Weekly (or any grain) lifecycle: new, retained, resurrected, dormant, churned (SPEC §6). */
+export interface LifecycleAnalysis extends AnalysisBase {
+  readonly kind: 'lifecycle';
+}
+
+/** Ordered funnels (SPEC §7). */
+export interface FunnelAnalysis extends AnalysisBase {
+  readonly kind: 'funnel';
+  /** The dimension a step's `eventType` matches (event_type). */
+  readonly stepDimension: string;
+  readonly defaultWindowDays: number;
+}
+
+/** Conversion to a goal by signup cohort: size, converted, median days and sessions before the goal. */
+export interface ConversionAnalysis extends AnalysisBase {
+  readonly kind: 'conversion';
+  /** The dimension `goalEventType` matches (event_type). */
+  readonly goalDimension: string;
+  /** The goal when the request names none (e.g. purchase). */
+  readonly defaultGoal: string;
+}
+
+/** The users drill-down (SPEC §8). */
+export interface UserListAnalysis extends AnalysisBase {
+  readonly kind: 'user_list';
+  /** The dimension that names a user's plan (plan). */
+  readonly planDimension: string | null;
+  readonly defaultInactiveAfterDays: number;
+}
+
+export type Analysis = RetentionAnalysis | LifecycleAnalysis | FunnelAnalysis | ConversionAnalysis | UserListAnalysis;
+export type AnalysisKind = Analysis['kind'];
+
 export interface Catalog {
   readonly models: ReadonlyMap<string, SemanticModel>;
   readonly dimensions: ReadonlyMap<string, Dimension>;
   readonly metrics: ReadonlyMap<string, Metric>;
+  readonly analyses: ReadonlyMap<string, Analysis>;
   /** sha256 of the normalised definitions: part of every cache key. */
   readonly hash: string;
 }

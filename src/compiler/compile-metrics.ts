@@ -1,6 +1,6 @@
 import { sql, type CompiledQuery, type RawBuilder } from 'kysely';
 import { dimensionReachableFrom } from '../catalog/reachability';
-import type { AggregateMetric, BaseMetric, Catalog, Dimension, FilterNode } from '../catalog/types';
+import type { AggregateMetric, BaseMetric, Catalog, Dimension, FilterNode, SessionMetric } from '../catalog/types';
 import { QueryError } from '../util/errors';
 import { didYouMean } from '../util/did-you-mean';
 import { camelCase } from '../util/names';
@@ -8,7 +8,15 @@ import { TimeSql } from './buckets';
 import { coldKysely } from './cold-kysely';
 import { allOf, conjuncts, filterDimensions } from './dimension-sql';
 import type { Scope } from './sources';
-import { aggregateCte, churnRateCte, dailyMeanCte, inactiveUsersCte, trailingDistinctCte, type MetricCte } from './metric-ctes';
+import {
+  aggregateCte,
+  churnRateCte,
+  dailyMeanCte,
+  inactiveUsersCte,
+  sessionCte,
+  trailingDistinctCte,
+  type MetricCte,
+} from './metric-ctes';
 import { metricValueSql } from './metric-values';
 import { baseMetricsOf } from '../catalog/dependencies';
 import { LIMITS, type MetricQuery } from './query';
@@ -64,11 +72,12 @@ export function compileMetricQuery(catalog: Catalog, query: MetricQuery): Compil
   ];
   const withs = [
     sql`buckets AS (\n  ${time.bucketsQuery()}\n)`,
-    ...ctes.map((c) => sql`${sql.id(c.name)} AS (\n  ${c.body}\n)`),
+    ...ctes.flatMap((c) => [...(c.prelude ?? []), sql`${sql.id(c.name)} AS (\n  ${c.body}\n)`]),
     sql`k AS (\n  ${keys}\n)`,
   ];
   const limit = query.limit ?? LIMITS.maxRows;
-  const statement = sql`WITH ${sql.join(withs, sql`,\n`)}
+  const recursive = ctes.some((c) => c.recursive) ? sql`RECURSIVE ` : sql``;
+  const statement = sql`WITH ${recursive}${sql.join(withs, sql`,\n`)}
 SELECT ${sql.join(select, sql`,\n  `)}
 FROM k
 ${sql.join(joins, sql`\n`)}
@@ -89,6 +98,7 @@ function baseCtes(
   const base = new Set<string>();
   for (const name of metricNames) baseMetricsOf(catalog, name, base);
   const aggregates = new Map<string, AggregateMetric[]>();
+  const sessions = new Map<string, SessionMetric[]>();
   const ctes: MetricCte[] = [];
   for (const name of base) {
     const metric = catalog.metrics.get(name) as BaseMetric;
@@ -111,12 +121,23 @@ function baseCtes(
       case 'inactive_users':
         ctes.push(inactiveUsersCte(scope, metric, routed.subject, routed.activity));
         break;
+      case 'session_count':
+      case 'session_duration': {
+        // Unfiltered session metrics of one model share one sessionisation.
+        const key = metric.filter ? `${metric.model}:${metric.name}` : metric.model;
+        sessions.set(key, [...(sessions.get(key) ?? []), metric]);
+        break;
+      }
       default: {
         const list = aggregates.get(metric.model) ?? [];
         list.push(metric);
         aggregates.set(metric.model, list);
       }
     }
+  }
+  for (const metrics of sessions.values()) {
+    const first = metrics[0] as SessionMetric;
+    ctes.push(sessionCte(scope, first.model, metrics, routeFilter(catalog, first, where).subject));
   }
   for (const [model, metrics] of aggregates) {
     const first = metrics[0] as AggregateMetric;

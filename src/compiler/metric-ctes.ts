@@ -1,5 +1,6 @@
 import { sql, type RawBuilder } from 'kysely';
 import type {
+  SessionMetric,
   AggregateMetric,
   ChurnRateMetric,
   DailyMeanMetric,
@@ -9,6 +10,7 @@ import type {
 } from '../catalog/types';
 import { assertNever } from '../util/errors';
 import { dimensionSql } from './dimension-sql';
+import { sessionCtes } from './sessions';
 import { groupBy, groupColumns, joinsSql, model, modelsFor, predicate, tableAs, whereSql, type Scope } from './sources';
 
 /** One CTE of the metrics query: rows of (period, dimensions..., metric columns...). */
@@ -16,6 +18,10 @@ export interface MetricCte {
   readonly name: string;
   readonly body: RawBuilder<unknown>;
   readonly metrics: readonly string[];
+  /** CTEs this one reads, emitted before it (complete `name AS (...)` entries). */
+  readonly prelude?: readonly RawBuilder<unknown>[];
+  /** The prelude holds a recursive CTE, so the statement needs WITH RECURSIVE. */
+  readonly recursive?: boolean;
 }
 
 const NL = sql`\n  `;
@@ -194,3 +200,17 @@ export function inactiveUsersCte(
 }
 
 export { NL };
+
+/** Sessions starting in each bucket, counted and/or averaged; metrics here share one sessionisation. */
+export function sessionCte(scope: Scope, modelName: string, metrics: readonly SessionMetric[], where: FilterNode | null): MetricCte {
+  const name = `m_${metrics.map((m) => m.name).join('_')}`;
+  const source = `${name}_sessions`;
+  const prelude = sessionCtes(scope, { model: modelName, filters: [where, metrics[0]?.filter ?? null] }, source);
+  const columns = [sql`b.period`, ...scope.dimensions.map((d) => sql`s.${sql.id(d.name)}`)];
+  const values = metrics.map((m) => (m.kind === 'session_count' ? sql`count(*) AS ${sql.id(m.name)}` : sql`avg(s.duration) AS ${sql.id(m.name)}`));
+  const body = sql`SELECT ${sql.join([...columns, ...values], sql`, `)}
+  FROM buckets AS b
+  JOIN ${sql.id(source)} AS s ON s.started_at >= b.bucket_start AND s.started_at < b.bucket_end
+  ${groupBy(columns.length)}`;
+  return { name, body, metrics: metrics.map((m) => m.name), prelude, recursive: true };
+}

@@ -10,6 +10,7 @@ const ZERO_WHEN_EMPTY: ReadonlySet<Metric['kind']> = new Set([
   'daily_mean',
   'trailing_distinct',
   'inactive_users',
+  'session_count',
 ]);
 
 /**

@@ -10,6 +10,8 @@ export interface CatalogTypes {
   readonly MetricResult: new () => object;
   readonly DimensionFilter: new () => object;
   readonly MetricOrder: new () => object;
+  /** The catalog's dimensions as a GraphQL enum (PLAN, COUNTRY, ...); values are snake_case names. */
+  readonly Dimension: Record<string, string>;
 }
 
 type Proto = object;
@@ -60,5 +62,9 @@ export function buildCatalogTypes(catalog: Catalog): CatalogTypes {
   field(MetricOrder.prototype, 'direction', () => SortDirection, { defaultValue: SortDirection.ASC });
   InputType('MetricOrder')(MetricOrder);
 
-  return { MetricRow, MetricResult, DimensionFilter, MetricOrder };
+  const Dimension: Record<string, string> = {};
+  for (const name of catalog.dimensions.keys()) Dimension[enumName(name)] = name;
+  registerEnumType(Dimension, { name: 'Dimension', description: 'A dimension of the catalog, for breakdowns.' });
+
+  return { MetricRow, MetricResult, DimensionFilter, MetricOrder, Dimension };
 }

@@ -1,15 +1,29 @@
 import type DataLoader from 'dataloader';
 import type { Catalog } from '../catalog/types';
-import { createMetricsLoader, type Executor, type MetricAnswer, type MetricQuery } from '../execution';
+import type { CompiledQuery } from 'kysely';
+import {
+  createMetricsLoader,
+  createStatementLoader,
+  type Executor,
+  type MetricAnswer,
+  type MetricQuery,
+  type StatementAnswer,
+} from '../execution';
 
 /** Per-request state: one data version and one batching loader per request. */
 export interface PulseContext {
   readonly catalog: Catalog;
   readonly metricsLoader: DataLoader<MetricQuery, MetricAnswer, string>;
+  /** Runs an analysis statement: cached, single-flight, deduplicated within the request. */
+  readonly statements: DataLoader<CompiledQuery, StatementAnswer, string>;
 }
 
 export function createContext(catalog: Catalog, executor: Executor): PulseContext {
   let version: Promise<string> | undefined;
   const dataVersion = (): Promise<string> => (version ??= executor.dataVersion());
-  return { catalog, metricsLoader: createMetricsLoader(catalog, executor, dataVersion) };
+  return {
+    catalog,
+    metricsLoader: createMetricsLoader(catalog, executor, dataVersion),
+    statements: createStatementLoader(executor, dataVersion),
+  };
 }

@@ -1,6 +1,7 @@
 import { lexicographicSortSchema, printSchema, type GraphQLSchema } from 'graphql';
 import { buildSchemaSync } from 'type-graphql';
 import type { Catalog } from '../catalog/types';
+import { analysisResolvers } from './analysis-resolvers';
 import { CatalogResolver } from './catalog-resolver';
 import { buildCatalogTypes } from './catalog-types';
 import { createMetricsResolver } from './metrics-resolver';
@@ -9,7 +10,7 @@ import { createMetricsResolver } from './metrics-resolver';
 export function buildPulseSchema(catalog: Catalog): GraphQLSchema {
   const types = buildCatalogTypes(catalog);
   return buildSchemaSync({
-    resolvers: [CatalogResolver, createMetricsResolver(types)],
+    resolvers: [CatalogResolver, createMetricsResolver(types), ...analysisResolvers(catalog.analyses.values(), types)],
     validate: false,
   });
 }

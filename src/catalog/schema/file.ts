@@ -1,10 +1,11 @@
-/** One metrics/*.yml file: any of the three lists. Used for the JSON Schema that editors read. */
+/** One metrics/*.yml file: any of the four lists. Used for the JSON Schema that editors read. */
 import { z } from 'zod';
+import { AnalysisSchema } from './analysis';
 import { DimensionSchema } from './dimension';
 import { MetricSchema } from './metric';
 import { ModelSchema } from './model';
 
-export const SECTIONS = ['models', 'dimensions', 'metrics'] as const;
+export const SECTIONS = ['models', 'dimensions', 'metrics', 'analyses'] as const;
 export type Section = (typeof SECTIONS)[number];
 
 export const FileSchema = z
@@ -12,5 +13,12 @@ export const FileSchema = z
     models: z.array(ModelSchema).optional().meta({ description: 'Semantic models: warehouse tables and joins.' }),
     dimensions: z.array(DimensionSchema).optional().meta({ description: 'Dimensions metrics can be grouped and filtered by.' }),
     metrics: z.array(MetricSchema).optional().meta({ description: 'Metrics: fields of MetricRow.' }),
+    analyses: z
+      .array(AnalysisSchema)
+      .optional()
+      .meta({ description: 'Analyses: retention, lifecycle, funnel, conversion and user lists, each a GraphQL Query field.' }),
   })
-  .meta({ title: 'Pulse metric definitions', description: 'A file under metrics/: any of models, dimensions, metrics.' });
+  .meta({
+    title: 'Pulse metric definitions',
+    description: 'A file under metrics/: any of models, dimensions, metrics, analyses.',
+  });

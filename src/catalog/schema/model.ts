@@ -13,6 +13,18 @@ export const JoinSchema = z
   })
   .meta({ id: 'Join', description: 'A many-to-one join: this.column = model.primary_key.' });
 
+export const SessionsSchema = z
+  .strictObject({
+    gap_minutes: z
+      .number({ error: 'must be a positive number of minutes' })
+      .positive({ error: 'must be a positive number of minutes' })
+      .meta({ description: 'A user\'s consecutive rows at most this many minutes apart form one session (SPEC: 30).' }),
+  })
+  .meta({
+    id: 'Sessions',
+    description: 'Derive sessions from this model\'s rows (needs user_key and time); session_count and session_duration metrics read them.',
+  });
+
 export const ModelSchema = z
   .strictObject({
     name: snakeName('The model name that dimensions and metrics refer to.'),
@@ -28,6 +40,7 @@ export const ModelSchema = z
     time: z.string().optional().meta({ description: 'The timestamp column that places a row in time buckets.' }),
     columns: z.record(identifier, ColumnTypeSchema).meta({ description: 'Column name -> type.' }),
     joins: z.array(JoinSchema).optional().meta({ description: 'Many-to-one joins to other models.' }),
+    sessions: SessionsSchema.optional(),
   })
   .meta({ id: 'Model', description: 'A warehouse table Pulse reads.' });
 
