@@ -8,8 +8,9 @@ export function finishCatalog(draft: Draft): Catalog {
   const models = unwrap(draft.models);
   const dimensions = unwrap(draft.dimensions);
   const metrics = unwrap(draft.metrics);
-  const hash = createHash('sha256').update(stableJson({ models, dimensions, metrics })).digest('hex');
-  return deepFreeze({ models, dimensions, metrics, hash });
+  const analyses = unwrap(draft.analyses);
+  const hash = createHash('sha256').update(stableJson({ models, dimensions, metrics, analyses })).digest('hex');
+  return deepFreeze({ models, dimensions, metrics, analyses, hash });
 }
 
 /**

@@ -27,6 +27,9 @@ export function normaliseMetric(spec: MetricSpec[MetricKind], at: Locator, probl
         percentile: spec.percentile,
         filter: filterNode(spec.filter),
       };
+    case 'session_count':
+    case 'session_duration':
+      return { ...base, kind: spec.kind, model: spec.model, filter: filterNode(spec.filter) };
     case 'daily_mean':
       return { ...base, kind: spec.kind, model: spec.model, column: spec.column, filter: filterNode(spec.filter) };
     case 'trailing_distinct':

@@ -6,6 +6,7 @@
 import type { DefinitionProblem } from '../util/errors';
 import type { Draft } from './draft';
 import type { Locator } from './locate';
+import { normaliseAnalysis } from './normalise-analysis';
 import { normaliseMetric } from './normalise-metric';
 import type { Shaped } from './rules/shape';
 import type { DimensionSpec, DimensionVariant } from './schema/dimension';
@@ -30,6 +31,11 @@ export function addToDraft(shaped: Shaped, draft: Draft, problems: DefinitionPro
       else if (!draft.metrics.has(metric.name)) draft.metrics.set(metric.name, { def: metric, at });
       return;
     }
+    case 'analyses':
+      if (!draft.analyses.has(shaped.spec.name)) {
+        draft.analyses.set(shaped.spec.name, { def: normaliseAnalysis(shaped.spec, at), at });
+      }
+      return;
   }
 }
 
@@ -43,6 +49,7 @@ function normaliseModel(spec: ModelSpec, at: Locator): SemanticModel {
     timeColumn: spec.time ?? null,
     columns: new Map(Object.entries(spec.columns).map(([name, type]) => [name, { name, type }])),
     joins: (spec.joins ?? []).map((join, i) => ({ model: join.model, column: join.column, location: at(['joins', i]) })),
+    sessions: spec.sessions ? { gapMinutes: spec.sessions.gap_minutes } : null,
     location: at(),
   };
 }

@@ -58,7 +58,7 @@ describe('INVALID_SHAPE', () => {
     ).toEqual([
       'test.yml:2:11 INVALID_SHAPE: Metric "Daily": field "name" must be snake_case (lowercase letters, digits and _, starting with a letter), got "Daily".',
       'test.yml:3:11 INVALID_SHAPE: Metric "Daily": field "kind" must be one of count, count_distinct, sum, avg, min, max, percentile, ' +
-        'daily_mean, trailing_distinct, churn_rate, inactive_users, ratio, derived, got "cont". Did you mean "count"?',
+        'session_count, session_duration, daily_mean, trailing_distinct, churn_rate, inactive_users, ratio, derived, got "cont". Did you mean "count"?',
     ]);
   });
 

@@ -2,7 +2,7 @@
 import type { DefinitionProblem, SourceLocation } from '../../util/errors';
 import { didYouMean } from '../../util/did-you-mean';
 import type { Draft } from '../draft';
-import type { Column, ColumnType, SemanticModel } from '../types';
+import type { Column, ColumnType, Dimension, SemanticModel } from '../types';
 
 /**
  * The model, or null after reporting UNKNOWN_MODEL. A model whose own
@@ -22,6 +22,48 @@ export function lookupModel(
     problems.push({ code: 'UNKNOWN_MODEL', message, location });
   }
   return null;
+}
+
+/**
+ * The dimension, or null after reporting UNKNOWN_DIMENSION (with did-you-mean,
+ * or saying it is a metric). A broken dimension is already reported.
+ */
+export function lookupDimension(
+  draft: Draft,
+  name: string,
+  subject: string,
+  location: SourceLocation,
+  problems: DefinitionProblem[],
+): Dimension | null {
+  const found = draft.dimensions.get(name);
+  if (found) return found.def;
+  if (draft.brokenFields.has(name)) return null;
+  const message = draft.metrics.has(name)
+    ? `${subject} refers to "${name}", which is a metric, not a dimension.`
+    : `${subject} refers to unknown dimension "${name}".${didYouMean(name, draft.dimensions.keys())}`;
+  problems.push({ code: 'UNKNOWN_DIMENSION', message, location });
+  return null;
+}
+
+export type ModelKey = 'time' | 'user_key';
+
+/** Reports WRONG_TYPE unless the model declares every key; `field` is the YAML field that named it. */
+export function expectKeys(
+  model: SemanticModel,
+  keys: readonly ModelKey[],
+  subject: string,
+  field: string,
+  location: SourceLocation,
+  problems: DefinitionProblem[],
+): void {
+  const has: Record<ModelKey, boolean> = { time: model.timeColumn !== null, user_key: model.userKey !== null };
+  const missing = keys.filter((key) => !has[key]);
+  if (missing.length === 0) return;
+  problems.push({
+    code: 'WRONG_TYPE',
+    message: `${subject} needs ${field} "${model.name}" to declare ${keys.join(' and ')}; it is missing ${missing.join(' and ')}.`,
+    location,
+  });
 }
 
 export function lookupColumn(

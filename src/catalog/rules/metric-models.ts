@@ -3,18 +3,16 @@
  * by time needs a `time` column; churn_rate and inactive_users also follow
  * users through the churn / activity model, which needs `user_key` and `time`.
  */
-import type { DefinitionProblem, SourceLocation } from '../../util/errors';
+import type { DefinitionProblem } from '../../util/errors';
 import type { Draft } from '../draft';
 import type { PathKey } from '../locate';
-import type { Metric, SemanticModel } from '../types';
-import { lookupModel } from './lookup';
-
-type Key = 'time' | 'user_key';
+import type { Metric } from '../types';
+import { expectKeys, lookupModel, type ModelKey } from './lookup';
 
 interface ModelNeed {
   readonly field: 'model' | 'churn_model' | 'activity_model';
   readonly model: string;
-  readonly keys: readonly Key[];
+  readonly keys: readonly ModelKey[];
 }
 
 function needsOf(metric: Metric): ModelNeed[] {
@@ -43,18 +41,7 @@ export function checkMetricModels(draft: Draft, problems: DefinitionProblem[]): 
     for (const need of needsOf(metric)) {
       const path: PathKey[] = [need.field];
       const model = lookupModel(draft, need.model, subject, at(path), problems);
-      if (model) expectKeys(model, need, `${subject} (${metric.kind})`, at(path), problems);
+      if (model) expectKeys(model, need.keys, `${subject} (${metric.kind})`, need.field, at(path), problems);
     }
   }
-}
-
-function expectKeys(model: SemanticModel, need: ModelNeed, subject: string, location: SourceLocation, problems: DefinitionProblem[]): void {
-  const has: Record<Key, boolean> = { time: model.timeColumn !== null, user_key: model.userKey !== null };
-  const missing = need.keys.filter((key) => !has[key]);
-  if (missing.length === 0) return;
-  problems.push({
-    code: 'WRONG_TYPE',
-    message: `${subject} needs ${need.field} "${model.name}" to declare ${need.keys.join(' and ')}; it is missing ${missing.join(' and ')}.`,
-    location,
-  });
 }

@@ -6,18 +6,19 @@
 import type { z } from 'zod';
 import type { DefinitionProblem } from '../../util/errors';
 import { isRecord, type SourceEntry } from '../source';
+import { ANALYSIS_FIELDS, analysisVariants, AnyAnalysisSchema, type AnalysisSpec } from '../schema/analysis';
 import { AnyDimensionSchema, DIMENSION_VARIANTS, dimensionVariants, type DimensionSpec, type DimensionVariant } from '../schema/dimension';
 import { AnyMetricSchema, METRIC_FIELDS, metricVariants, type MetricSpec } from '../schema/metric';
+import { SINGULAR } from '../schema/file';
 import { ModelSchema, type ModelSpec } from '../schema/model';
-import type { MetricKind } from '../types';
+import type { AnalysisKind, MetricKind } from '../types';
 import { defaultMessage, describe, issueToProblems, type IssueContext } from './shape-messages';
 
 export type Shaped =
   | { readonly section: 'models'; readonly spec: ModelSpec; readonly entry: SourceEntry }
   | { readonly section: 'dimensions'; readonly spec: DimensionSpec[DimensionVariant]; readonly entry: SourceEntry }
-  | { readonly section: 'metrics'; readonly spec: MetricSpec[MetricKind]; readonly entry: SourceEntry };
-
-const SINGULAR = { models: 'Model', dimensions: 'Dimension', metrics: 'Metric' } as const;
+  | { readonly section: 'metrics'; readonly spec: MetricSpec[MetricKind]; readonly entry: SourceEntry }
+  | { readonly section: 'analyses'; readonly spec: AnalysisSpec[AnalysisKind]; readonly entry: SourceEntry };
 
 /** The entry's typed spec, or null after reporting why it has none. */
 export function checkShape(entry: SourceEntry, problems: DefinitionProblem[]): Shaped | null {
@@ -34,8 +35,14 @@ export function checkShape(entry: SourceEntry, problems: DefinitionProblem[]): S
     }
     case 'dimensions':
       return shapeDimension(value, entry, thing, problems);
-    case 'metrics':
-      return shapeMetric(value, entry, thing, problems);
+    case 'metrics': {
+      const spec = shapeByKind<MetricSpec[MetricKind]>(metricVariants, AnyMetricSchema, METRIC_FIELDS, value, entry, thing, problems);
+      return spec && { section: 'metrics', spec, entry };
+    }
+    case 'analyses': {
+      const spec = shapeByKind<AnalysisSpec[AnalysisKind]>(analysisVariants, AnyAnalysisSchema, ANALYSIS_FIELDS, value, entry, thing, problems);
+      return spec && { section: 'analyses', spec, entry };
+    }
   }
 }
 
@@ -62,16 +69,24 @@ function shapeDimension(value: Record<string, unknown>, entry: SourceEntry, thin
   return null;
 }
 
-function shapeMetric(value: Record<string, unknown>, entry: SourceEntry, thing: string, problems: DefinitionProblem[]): Shaped | null {
+/** Metrics and analyses pick their schema by `kind`, so messages speak about the fields that kind takes. */
+function shapeByKind<T>(
+  variants: Readonly<Record<string, z.ZodType<T>>>,
+  anySchema: z.ZodObject,
+  allFields: ReadonlySet<string>,
+  value: Record<string, unknown>,
+  entry: SourceEntry,
+  thing: string,
+  problems: DefinitionProblem[],
+): T | null {
   const kind = value.kind;
-  if (typeof kind === 'string' && Object.hasOwn(metricVariants, kind)) {
-    const schema = metricVariants[kind as MetricKind];
-    const context: IssueContext = { thing, at: entry.at, schema, otherVariantFields: { fields: METRIC_FIELDS, variant: kind } };
-    const spec = parse(schema, value, context, problems);
-    return spec && { section: 'metrics', spec, entry };
+  const schema = typeof kind === 'string' && Object.hasOwn(variants, kind) ? variants[kind] : undefined;
+  if (typeof kind === 'string' && schema) {
+    const context: IssueContext = { thing, at: entry.at, schema, otherVariantFields: { fields: allFields, variant: kind } };
+    return parse(schema, value, context, problems);
   }
   // A missing or unknown kind is reported by this schema, along with anything else it can see.
-  parse(AnyMetricSchema, value, { thing, at: entry.at, schema: AnyMetricSchema }, problems);
+  parse(anySchema, value, { thing, at: entry.at, schema: anySchema }, problems);
   return null;
 }
 

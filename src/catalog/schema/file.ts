@@ -8,6 +8,14 @@ import { ModelSchema } from './model';
 export const SECTIONS = ['models', 'dimensions', 'metrics', 'analyses'] as const;
 export type Section = (typeof SECTIONS)[number];
 
+/** How problems name one entry of a section: `Metric "dau"`. */
+export const SINGULAR = {
+  models: 'Model',
+  dimensions: 'Dimension',
+  metrics: 'Metric',
+  analyses: 'Analysis',
+} as const satisfies Record<Section, string>;
+
 export const FileSchema = z
   .strictObject({
     models: z.array(ModelSchema).optional().meta({ description: 'Semantic models: warehouse tables and joins.' }),

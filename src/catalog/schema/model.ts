@@ -18,7 +18,7 @@ export const SessionsSchema = z
     gap_minutes: z
       .number({ error: 'must be a positive number of minutes' })
       .positive({ error: 'must be a positive number of minutes' })
-      .meta({ description: 'A user\'s consecutive rows at most this many minutes apart form one session (SPEC: 30).' }),
+      .meta({ description: 'A user\'s consecutive rows at most this many minutes apart form one session, e.g. 30.' }),
   })
   .meta({
     id: 'Sessions',

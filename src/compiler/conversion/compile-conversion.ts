@@ -1,0 +1,108 @@
+import { sql, type CompiledQuery, type RawBuilder } from 'kysely';
+import type { Catalog, ConversionAnalysis } from '../../catalog/types';
+import { TimeSql } from '../buckets';
+import { coldKysely } from '../cold-kysely';
+import { dimensionSql, stringFilterSql } from '../dimension-sql';
+import { GRAIN_UNITS } from '../time-range';
+import { dimension, joinsSql, model, modelsFor, predicate, tableAs, type Scope } from '../sources';
+import type { ConversionQuery } from './query';
+import { validateConversionQuery } from './validate';
+
+export interface CompiledConversion {
+  readonly query: CompiledQuery;
+  readonly sql: string;
+  readonly parameters: readonly unknown[];
+}
+
+/**
+ * (Catalog, conversion analysis, request) -> one SQL statement with a row per
+ * signup cohort: cohort (start instant), size, converted, median_days,
+ * median_sessions. Pure.
+ *
+ * members: users whose signup falls in a cohort bucket; goals: each member's
+ * first goal event at or after signup (within the window, up to asOf);
+ * sessions_before: how many of the user's sessions (SPEC §3: a gap longer than
+ * the model's gap starts one) started strictly before that first goal event,
+ * counted set-based with lag() over the user's events from signup to the goal.
+ */
+export function compileConversion(catalog: Catalog, analysis: ConversionAnalysis, query: ConversionQuery): CompiledConversion {
+  validateConversionQuery(catalog, analysis, query);
+  const time = new TimeSql(query);
+  const scope: Scope = { catalog, time, dimensions: [] };
+  const users = model(catalog, analysis.usersModel);
+  const events = model(catalog, analysis.activityModel);
+  const userId = sql.id(users.name, users.primaryKey);
+  const signupAt = sql.id(users.name, users.timeColumn ?? '');
+  const eventUser = sql.id(events.name, events.userKey ?? '');
+  const eventAt = sql.id(events.name, events.timeColumn ?? '');
+  const asOf = query.asOf === null ? null : sql`${query.asOf}::timestamptz`;
+  const gap = sql`make_interval(mins => ${events.sessions?.gapMinutes ?? 30}::int)`;
+  const goalDimension = dimension(catalog, analysis.goalDimension);
+
+  const memberFilters: RawBuilder<unknown>[] = [];
+  if (asOf) memberFilters.push(sql`${signupAt} <= ${asOf}`);
+  if (query.where) memberFilters.push(predicate(scope, query.where));
+  const goalFilters = [sql`${eventAt} >= m.signed_up_at`, stringFilterSql(dimensionSql(goalDimension, time), { eq: query.goalEventType })];
+  // windowDays x 24 h after signup, end inclusive, like the funnel's window.
+  if (query.windowDays !== null) goalFilters.push(sql`${eventAt} <= m.signed_up_at + make_interval(hours => ${query.windowDays * 24}::int)`);
+  if (asOf) goalFilters.push(sql`${eventAt} <= ${asOf}`);
+
+  const statement = sql`WITH cohorts AS (
+  ${cohortsQuery(time, query, asOf)}
+),
+members AS (
+  SELECT c.cohort_start, ${userId} AS v, ${signupAt} AS signed_up_at
+  FROM cohorts AS c
+  JOIN ${tableAs(users)} ON ${signupAt} >= c.cohort_start AND ${signupAt} < c.cohort_end
+  ${joinsSql(catalog, users.name, modelsFor(catalog, [], [query.where]))}
+  ${memberFilters.length > 0 ? sql`WHERE ${sql.join(memberFilters, sql` AND `)}` : sql``}
+),
+goals AS (
+  SELECT m.v, m.signed_up_at, min(${eventAt}) AS goal_at
+  FROM members AS m
+  JOIN ${tableAs(events)} ON ${eventUser} = m.v
+  ${joinsSql(catalog, events.name, goalDimension.models)}
+  WHERE ${sql.join(goalFilters, sql` AND `)}
+  GROUP BY m.v, m.signed_up_at
+),
+sessions_before AS (
+  SELECT v, count(*) FILTER (WHERE since_previous IS NULL OR since_previous > ${gap}) AS sessions
+  FROM (
+    SELECT g.v, ${eventAt} - lag(${eventAt}) OVER (PARTITION BY g.v ORDER BY ${eventAt}) AS since_previous
+    FROM goals AS g
+    JOIN ${tableAs(events)} ON ${eventUser} = g.v AND ${eventAt} >= g.signed_up_at AND ${eventAt} < g.goal_at
+  ) AS activity
+  GROUP BY v
+)
+SELECT c.cohort_start AS cohort, count(m.v)::int AS size, count(g.v)::int AS converted,
+  percentile_cont(0.5) WITHIN GROUP (ORDER BY extract(epoch FROM g.goal_at - g.signed_up_at)::float8 / 86400) AS median_days,
+  percentile_cont(0.5) WITHIN GROUP (ORDER BY coalesce(s.sessions, 0)) FILTER (WHERE g.v IS NOT NULL) AS median_sessions
+FROM cohorts AS c
+LEFT JOIN members AS m ON m.cohort_start = c.cohort_start
+LEFT JOIN goals AS g ON g.v = m.v
+LEFT JOIN sessions_before AS s ON s.v = g.v
+GROUP BY c.cohort_start
+ORDER BY c.cohort_start`;
+  const raw = statement.compile(coldKysely);
+  // Optional clauses leave blank lines; values are bound, so no literal spans lines.
+  const compiled: CompiledQuery = { ...raw, sql: raw.sql.replace(/\n[ \t]*(?=\n)/g, '') };
+  return { query: compiled, sql: compiled.sql, parameters: compiled.parameters };
+}
+
+/**
+ * Whole (unclipped) buckets of the grain that start inside the range, like
+ * retention's cohorts (SPEC §5); with asOf, buckets starting after it are omitted.
+ */
+function cohortsQuery(time: TimeSql, query: ConversionQuery, asOf: RawBuilder<unknown> | null): RawBuilder<unknown> {
+  const unit = GRAIN_UNITS[query.grain ?? 'WEEK'];
+  const from = time.localFrom;
+  const first =
+    query.grain === 'WEEK' && query.weekStart === 'SUNDAY'
+      ? sql`date_trunc('week', ${from} + interval '1 day') - interval '1 day'`
+      : sql`date_trunc(${unit.trunc}, ${from})`;
+  const step = sql`${unit.step}::interval`;
+  const start = time.instant(sql`s.local_start`);
+  return sql`SELECT ${start} AS cohort_start, ${time.instant(sql`(s.local_start + ${step})`)} AS cohort_end
+  FROM generate_series(${first}, ${time.localTo} - interval '1 day', ${step}) AS s(local_start)
+  WHERE s.local_start >= ${from}${asOf ? sql` AND ${start} <= ${asOf}` : sql``}`;
+}

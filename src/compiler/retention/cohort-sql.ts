@@ -1,0 +1,56 @@
+import { sql, type RawBuilder } from 'kysely';
+import type { Dimension, FilterNode, SemanticModel } from '../../catalog/types';
+import { dimensionSql } from '../dimension-sql';
+import { joinsSql, modelsFor, tableAs, whereSql, type Scope } from '../sources';
+import type { CohortBy } from './query';
+
+/** What the CTEs of a retention statement share. */
+export interface CohortContext {
+  readonly scope: Scope;
+  readonly users: SemanticModel;
+  readonly activity: SemanticModel;
+  readonly asOf: RawBuilder<Date>;
+  readonly cohortFilter: FilterNode | null;
+  readonly activityFilter: FilterNode | null;
+  readonly breakdown: Dimension | null;
+}
+
+/**
+ * The events that count as activity: up to asOf, under the activity filters.
+ * Signup cohorts only look from the first cohort on; first-activity cohorts
+ * need the whole history to find each user's first event.
+ */
+export function activitySql(ctx: CohortContext, cohortBy: CohortBy): RawBuilder<unknown> {
+  const { scope, activity } = ctx;
+  const at = sql.id(activity.name, activity.timeColumn ?? '');
+  const bounds = [sql`${at} <= ${ctx.asOf}`];
+  if (cohortBy === 'SIGNUP') bounds.push(sql`${at} >= (SELECT min(cohort_start) FROM cohorts)`);
+  return sql`SELECT ${sql.id(activity.name, activity.userKey ?? '')} AS user_id, ${at} AS t
+  FROM ${tableAs(activity)}
+  ${joinsSql(scope.catalog, activity.name, modelsFor(scope.catalog, [], [ctx.activityFilter]))}
+  ${whereSql(scope, [ctx.activityFilter], bounds)}`;
+}
+
+/**
+ * One row per user who may join a cohort: user_id, joined_at (signup, or
+ * first activity) and the breakdown value. Users who signed up after asOf do
+ * not exist yet; the cohort filters apply to the users model and its joins.
+ */
+export function membersSql(ctx: CohortContext, cohortBy: CohortBy): RawBuilder<unknown> {
+  const { scope, users } = ctx;
+  const key = sql.id(users.name, users.primaryKey);
+  const breakdown = ctx.breakdown ? dimensionSql(ctx.breakdown, scope.time) : sql`NULL::text`;
+  const joins = joinsSql(scope.catalog, users.name, modelsFor(scope.catalog, ctx.breakdown ? [ctx.breakdown] : [], [ctx.cohortFilter]));
+  if (cohortBy === 'SIGNUP') {
+    const signup = sql.id(users.name, users.timeColumn ?? '');
+    return sql`SELECT ${key} AS user_id, ${signup} AS joined_at, ${breakdown} AS breakdown
+  FROM ${tableAs(users)}
+  ${joins}
+  ${whereSql(scope, [ctx.cohortFilter], [sql`${signup} <= ${ctx.asOf}`])}`;
+  }
+  return sql`SELECT ${key} AS user_id, f.joined_at, ${breakdown} AS breakdown
+  FROM (SELECT user_id, min(t) AS joined_at FROM activity GROUP BY user_id) AS f
+  JOIN ${tableAs(users)} ON ${key} = f.user_id
+  ${joins}
+  ${whereSql(scope, [ctx.cohortFilter])}`;
+}

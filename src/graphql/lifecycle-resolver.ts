@@ -1,0 +1,39 @@
+import { Arg, Ctx, Query, Resolver } from 'type-graphql';
+import type { LifecycleAnalysis } from '../catalog/types';
+// eslint-disable-next-line import/no-restricted-paths -- TODO(lead): re-export from src/execution/index.ts
+import { compileLifecycle, lifecyclePeriods, type LifecycleQuery } from '../compiler/lifecycle';
+import { camelCase } from '../util/names';
+import type { CatalogTypes } from './catalog-types';
+import type { PulseContext } from './context';
+import { toFilterNode } from './filter-input';
+import { LifecycleResult } from './lifecycle-types';
+import { TimeGrain, TimeRange, Weekday } from './static-types';
+import { timeSpecOf } from './time-args';
+
+/** The Query field of a lifecycle analysis (SPEC §6, §9), named after it. */
+export function createLifecycleResolver(analysis: LifecycleAnalysis, types: CatalogTypes): new () => object {
+  @Resolver()
+  class LifecycleResolver {
+    @Query(() => LifecycleResult, {
+      name: camelCase(analysis.name),
+      description: analysis.description || 'Users per whole bucket by state: new, retained, resurrected, dormant, churned.',
+    })
+    async lifecycle(
+      @Arg('timeRange', () => TimeRange, { description: 'Every whole bucket that starts in or overlaps it is returned.' }) timeRange: TimeRange,
+      @Arg('grain', () => TimeGrain, { nullable: true, description: 'Default WEEK.' }) grain: TimeGrain | null,
+      @Arg('timezone', () => String, { nullable: true, description: 'IANA name; default UTC.' }) timezone: string | null,
+      @Arg('weekStart', () => Weekday, { nullable: true, description: 'Default MONDAY.' }) weekStart: Weekday | null,
+      @Arg('where', () => types.DimensionFilter, { nullable: true, description: 'Narrows the events that count as activity.' })
+      where: unknown,
+      @Ctx() context: PulseContext,
+    ): Promise<LifecycleResult> {
+      const query: LifecycleQuery = {
+        ...timeSpecOf({ timeRange, grain: grain ?? TimeGrain.WEEK, timezone, weekStart }),
+        where: toFilterNode(context.catalog, where),
+      };
+      const answer = await context.statements.load(compileLifecycle(context.catalog, analysis, query).query);
+      return { periods: lifecyclePeriods(answer.rows, query.timezone), sql: answer.sql, cached: answer.cached };
+    }
+  }
+  return LifecycleResolver;
+}
