@@ -5,3 +5,9 @@ export { displaySql } from './display-sql';
 export type { Grain, MetricQuery, OrderTerm, TimeSpec } from '../compiler';
 export { createStatementLoader, type StatementAnswer } from './statement-loader';
 export type { Row } from '../db';
+// The analyses' compilers and result shapers, for the GraphQL layer: it reaches the compiler only through here.
+export { compileRetention, retentionCohorts, type RetentionQuery } from '../compiler/retention';
+export { compileLifecycle, lifecyclePeriods, type LifecycleQuery } from '../compiler/lifecycle';
+export { compileFunnel, funnelStepRows, type FunnelQuery } from '../compiler/funnel';
+export { compileConversion, conversionCohortRows, type ConversionQuery } from '../compiler/conversion';
+export { compileUserList, userListPage, type UserListQuery, type UserRecord } from '../compiler/users';

@@ -1,7 +1,6 @@
 import { Arg, Ctx, Int, Query, Resolver } from 'type-graphql';
 import type { ConversionAnalysis } from '../catalog/types';
-// eslint-disable-next-line import/no-restricted-paths -- TODO(lead): re-export from src/execution/index.ts
-import { compileConversion, conversionCohortRows, type ConversionQuery } from '../compiler/conversion';
+import { compileConversion, conversionCohortRows, type ConversionQuery } from '../execution';
 import { camelCase } from '../util/names';
 import { formatInstant } from '../util/time-format';
 import type { CatalogTypes } from './catalog-types';

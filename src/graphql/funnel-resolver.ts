@@ -1,7 +1,6 @@
 import { Arg, Ctx, Int, Query, Resolver } from 'type-graphql';
 import type { FunnelAnalysis } from '../catalog/types';
-// eslint-disable-next-line import/no-restricted-paths -- TODO(lead): re-export from src/execution/index.ts
-import { compileFunnel, funnelStepRows, type FunnelQuery } from '../compiler/funnel';
+import { compileFunnel, funnelStepRows, type FunnelQuery } from '../execution';
 import { camelCase } from '../util/names';
 import type { CatalogTypes } from './catalog-types';
 import type { PulseContext } from './context';

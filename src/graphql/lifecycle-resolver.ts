@@ -1,7 +1,6 @@
 import { Arg, Ctx, Query, Resolver } from 'type-graphql';
 import type { LifecycleAnalysis } from '../catalog/types';
-// eslint-disable-next-line import/no-restricted-paths -- TODO(lead): re-export from src/execution/index.ts
-import { compileLifecycle, lifecyclePeriods, type LifecycleQuery } from '../compiler/lifecycle';
+import { compileLifecycle, lifecyclePeriods, type LifecycleQuery } from '../execution';
 import { camelCase } from '../util/names';
 import type { CatalogTypes } from './catalog-types';
 import type { PulseContext } from './context';

@@ -1,7 +1,6 @@
 import { Arg, Ctx, Int, Query, Resolver } from 'type-graphql';
 import type { RetentionAnalysis } from '../catalog/types';
-// eslint-disable-next-line import/no-restricted-paths -- TODO(lead): re-export from src/execution/index.ts
-import { compileRetention, retentionCohorts, type RetentionQuery } from '../compiler/retention';
+import { compileRetention, retentionCohorts, type RetentionQuery } from '../execution';
 import { camelCase } from '../util/names';
 import type { CatalogTypes } from './catalog-types';
 import type { PulseContext } from './context';

@@ -1,7 +1,6 @@
 import { Arg, Ctx, Int, Query, Resolver } from 'type-graphql';
 import type { UserListAnalysis } from '../catalog/types';
-// eslint-disable-next-line import/no-restricted-paths -- TODO(lead): re-export from src/execution/index.ts
-import { compileUserList, userListPage, type UserListQuery, type UserRecord } from '../compiler/users';
+import { compileUserList, userListPage, type UserListQuery, type UserRecord } from '../execution';
 import { QueryError } from '../util/errors';
 import { camelCase } from '../util/names';
 import { formatInstant } from '../util/time-format';

@@ -30,6 +30,10 @@ test('MONTH cohorts; a user without events counts in the size only', async () =>
     { cohort: '2026-01-01T00:00:00+00:00', breakdown: null, size: 4, retained: [4, 1, 4, 0], rate: [1, 0.25, 1, 0] },
     { cohort: '2026-02-01T00:00:00+00:00', breakdown: null, size: 1, retained: [0, 0, 0, 0], rate: [0, 0, 0, 0] },
   ]);
+  // From Jan 2, January starts before the range: February is the only cohort.
+  expect(await cohorts(api, 'timeRange: {from: "2026-01-02", to: "2026-02-28"}, grain: MONTH, periods: 1')).toEqual([
+    line('2026-02-01T00:00:00+00:00', 1, [0]),
+  ]);
 });
 
 test('defaults: WEEK grain, the analysis default of 8 periods, asOf now', async () => {

@@ -25,24 +25,32 @@ export function bucketStartSql(grain: Grain, weekStart: WeekStart, local: RawBui
  * Whole buckets from the bucket starting at wall-clock `origin` to the bucket
  * holding the instant `instant` (negative before it). HOUR buckets step in
  * absolute time from the origin, like TimeSql.bucketsQuery, so a DST day has
- * 23 or 25 of them; the others count calendar units of the local time.
+ * 23 or 25 of them; the others count calendar units between bucket starts,
+ * which divide exactly (no floor on negative numbers needed).
  */
 export function bucketOrdinalSql(time: TimeSql, grain: Grain, origin: RawBuilder<unknown>, instant: RawBuilder<unknown>): RawBuilder<number> {
-  const local = time.local(instant);
-  const days = sql`((${local})::date - (${origin})::date)`;
-  const months = sql`((extract(year FROM ${local}) - extract(year FROM ${origin})) * 12 + extract(month FROM ${local}) - extract(month FROM ${origin}))`;
+  if (grain === 'HOUR') return sql<number>`floor(extract(epoch FROM ${instant} - ${time.instant(origin)}) / 3600)::int`;
+  const start = bucketStartSql(grain, time.spec.weekStart, time.local(instant));
+  const days = sql`((${start})::date - (${origin})::date)`;
+  const years = sql`(extract(year FROM ${start}) - extract(year FROM ${origin}))`;
+  const months = sql`(${years} * 12 + extract(month FROM ${start}) - extract(month FROM ${origin}))`;
   switch (grain) {
-    case 'HOUR':
-      return sql<number>`floor(extract(epoch FROM ${instant} - ${time.instant(origin)}) / 3600)::int`;
     case 'DAY':
       return sql<number>`${days}`;
     case 'WEEK':
-      return sql<number>`floor(${days} / 7.0)::int`;
+      return sql<number>`(${days} / 7)`;
     case 'MONTH':
       return sql<number>`${months}::int`;
     case 'QUARTER':
-      return sql<number>`floor(${months} / 3.0)::int`;
+      return sql<number>`(${months}::int / 3)`;
     case 'YEAR':
-      return sql<number>`(extract(year FROM ${local}) - extract(year FROM ${origin}))::int`;
+      return sql<number>`${years}::int`;
   }
+}
+
+/** The instant the last whole bucket of the range ends: a constant the planner folds, unlike a subquery. */
+export function wholeRangeEndSql(time: TimeSql, grain: Grain): RawBuilder<Date> {
+  if (grain === 'HOUR') return time.instant(time.localTo);
+  const last = bucketStartSql(grain, time.spec.weekStart, sql`(${time.localTo} - interval '1 day')`);
+  return time.instant(sql`(${last} + ${stepSql(grain)})`);
 }

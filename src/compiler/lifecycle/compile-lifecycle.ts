@@ -8,7 +8,7 @@ import { filterDimensions } from '../dimension-sql';
 import type { Grain, TimeSpec } from '../query';
 import { joinsSql, model, modelsFor, tableAs, whereSql, type Scope } from '../sources';
 import { validateTimeSpec } from '../time-range';
-import { bucketOrdinalSql, bucketStartSql, stepSql } from './bucket-grid';
+import { bucketOrdinalSql, bucketStartSql, stepSql, wholeRangeEndSql } from './bucket-grid';
 import { checkFilterDimensions, compileStatement } from './statement';
 
 /** A lifecycle request (SPEC §6) in catalog names; the resolver fills the defaults. */
@@ -57,12 +57,14 @@ export function compileLifecycle(catalog: Catalog, analysis: LifecycleAnalysis, 
   const statement = sql`WITH buckets AS (
   ${wholeBuckets(time, grain, origin)}
 ),
-active AS (
+active AS MATERIALIZED (
   -- Every active bucket of every user from the start of the data: "new" means first ever.
-  SELECT DISTINCT ${user} AS user_id, ${ordinal} AS ordinal
+  -- Grouped on its own (hash, parallel) before the window sorts the far fewer (user, bucket) rows.
+  SELECT ${user} AS user_id, ${ordinal} AS ordinal
   FROM ${tableAs(activity)}
   ${joinsSql(catalog, activity.name, modelsFor(catalog, [], [query.where]))}
-  ${whereSql(scope, [query.where], [sql`${at} < (SELECT max(period_end) FROM buckets)`])}
+  ${whereSql(scope, [query.where], [sql`${at} < ${wholeRangeEndSql(time, grain)}`])}
+  GROUP BY 1, 2
 ),
 marked AS (
   SELECT ordinal, ordinal - lag(ordinal) OVER (PARTITION BY user_id ORDER BY ordinal) AS gap
@@ -90,14 +92,14 @@ ORDER BY b.ordinal`;
   return { query: compileStatement(statement) };
 }
 
-/** Every whole bucket that starts in or overlaps the range: ordinal (0 = first), period and period_end instants. */
+/** Every whole bucket that starts in or overlaps the range: ordinal (0 = first) and period (start instant). */
 function wholeBuckets(time: TimeSql, grain: Grain, origin: RawBuilder<unknown>): RawBuilder<unknown> {
   if (grain === 'HOUR') {
-    return sql`SELECT (s.n - 1)::int AS ordinal, s.t AS period, s.t + interval '1 hour' AS period_end
+    return sql`SELECT (s.n - 1)::int AS ordinal, s.t AS period
   FROM generate_series(${time.instant(time.localFrom)}, ${time.instant(time.localTo)} - interval '1 hour', interval '1 hour') WITH ORDINALITY AS s(t, n)`;
   }
   const step = stepSql(grain);
-  return sql`SELECT (s.n - 1)::int AS ordinal, ${time.instant(sql`s.local_start`)} AS period, ${time.instant(sql`(s.local_start + ${step})`)} AS period_end
+  return sql`SELECT (s.n - 1)::int AS ordinal, ${time.instant(sql`s.local_start`)} AS period
   FROM generate_series(${origin}, ${time.localTo} - interval '1 day', ${step}) WITH ORDINALITY AS s(local_start, n)`;
 }
 

@@ -10,31 +10,38 @@ export interface CohortContext {
   readonly users: SemanticModel;
   readonly activity: SemanticModel;
   readonly asOf: RawBuilder<Date>;
+  /** Whole buckets from the first cohort (0) to the bucket holding an instant: negative before. */
+  readonly ordinal: (instant: RawBuilder<unknown>) => RawBuilder<number>;
+  /** The first cohort's start, as an instant. */
+  readonly start: RawBuilder<Date>;
+  /** Where the last cohort's last offset ends, as an instant: later activity never counts. */
+  readonly horizon: RawBuilder<Date>;
   readonly cohortFilter: FilterNode | null;
   readonly activityFilter: FilterNode | null;
   readonly breakdown: Dimension | null;
 }
 
 /**
- * The events that count as activity: up to asOf, under the activity filters.
+ * Each user's active buckets, once each: (user_id, ordinal), from events up
+ * to asOf under the activity filters and before the last cohort's horizon.
  * Signup cohorts only look from the first cohort on; first-activity cohorts
- * need the whole history to find each user's first event.
+ * need the whole history to find each user's first bucket.
  */
 export function activitySql(ctx: CohortContext, cohortBy: CohortBy): RawBuilder<unknown> {
   const { scope, activity } = ctx;
   const at = sql.id(activity.name, activity.timeColumn ?? '');
-  const bounds = [sql`${at} <= ${ctx.asOf}`];
-  if (cohortBy === 'SIGNUP') bounds.push(sql`${at} >= (SELECT min(cohort_start) FROM cohorts)`);
-  return sql`SELECT ${sql.id(activity.name, activity.userKey ?? '')} AS user_id, ${at} AS t
+  const bounds = [sql`${at} <= ${ctx.asOf}`, sql`${at} < ${ctx.horizon}`];
+  if (cohortBy === 'SIGNUP') bounds.push(sql`${at} >= ${ctx.start}`);
+  return sql`SELECT DISTINCT ${sql.id(activity.name, activity.userKey ?? '')} AS user_id, ${ctx.ordinal(at)} AS ordinal
   FROM ${tableAs(activity)}
   ${joinsSql(scope.catalog, activity.name, modelsFor(scope.catalog, [], [ctx.activityFilter]))}
   ${whereSql(scope, [ctx.activityFilter], bounds)}`;
 }
 
 /**
- * One row per user who may join a cohort: user_id, joined_at (signup, or
- * first activity) and the breakdown value. Users who signed up after asOf do
- * not exist yet; the cohort filters apply to the users model and its joins.
+ * One row per user who may join a cohort: user_id, the ordinal of their
+ * signup (or first active) bucket and the breakdown value. Users who signed
+ * up after asOf do not exist yet; cohort filters apply to the users model and its joins.
  */
 export function membersSql(ctx: CohortContext, cohortBy: CohortBy): RawBuilder<unknown> {
   const { scope, users } = ctx;
@@ -43,13 +50,13 @@ export function membersSql(ctx: CohortContext, cohortBy: CohortBy): RawBuilder<u
   const joins = joinsSql(scope.catalog, users.name, modelsFor(scope.catalog, ctx.breakdown ? [ctx.breakdown] : [], [ctx.cohortFilter]));
   if (cohortBy === 'SIGNUP') {
     const signup = sql.id(users.name, users.timeColumn ?? '');
-    return sql`SELECT ${key} AS user_id, ${signup} AS joined_at, ${breakdown} AS breakdown
+    return sql`SELECT ${key} AS user_id, ${ctx.ordinal(signup)} AS ordinal, ${breakdown} AS breakdown
   FROM ${tableAs(users)}
   ${joins}
-  ${whereSql(scope, [ctx.cohortFilter], [sql`${signup} <= ${ctx.asOf}`])}`;
+  ${whereSql(scope, [ctx.cohortFilter], [sql`${signup} <= ${ctx.asOf}`, sql`${signup} >= ${ctx.start}`])}`;
   }
-  return sql`SELECT ${key} AS user_id, f.joined_at, ${breakdown} AS breakdown
-  FROM (SELECT user_id, min(t) AS joined_at FROM activity GROUP BY user_id) AS f
+  return sql`SELECT ${key} AS user_id, f.ordinal, ${breakdown} AS breakdown
+  FROM (SELECT user_id, min(ordinal) AS ordinal FROM activity GROUP BY user_id) AS f
   JOIN ${tableAs(users)} ON ${key} = f.user_id
   ${joins}
   ${whereSql(scope, [ctx.cohortFilter])}`;

@@ -1,4 +1,4 @@
-import { sql, type CompiledQuery } from 'kysely';
+import { sql, type CompiledQuery, type RawBuilder } from 'kysely';
 import { dimensionReachableFrom } from '../../catalog/reachability';
 import type { Catalog, Dimension, RetentionAnalysis } from '../../catalog/types';
 import { QueryError } from '../../util/errors';
@@ -33,34 +33,37 @@ export function compileRetention(catalog: Catalog, analysis: RetentionAnalysis, 
   checkFilterDimensions(catalog, query.where, 'where');
   const routed = routeWhere(catalog, query.where, analysis.usersModel, analysis.activityModel);
   const time = new TimeSql(query);
+  const step = stepSql(grain);
+  // Cohorts start inside the range: the first bucket starting on or after `from` holds from + step - 1 day
+  // (from a Wednesday, the next Monday; from Jan 31, Feb 1).
+  const firstInside = bucketStartSql(grain, query.weekStart, sql`(${time.localFrom} + ${step} - interval '1 day')`);
   const ctx: CohortContext = {
     scope: { catalog, time, dimensions: [] },
     users: model(catalog, analysis.usersModel),
     activity: model(catalog, analysis.activityModel),
     asOf: sql<Date>`${query.asOf.toISOString()}::timestamptz`,
+    ordinal: (instant) => bucketOrdinalSql(time, grain, firstInside, instant),
+    start: time.instant(firstInside),
+    // Bounds are constants, not subqueries, so the planner can estimate the scan of activity.
+    horizon: time.instant(sql`(${bucketStartSql(grain, query.weekStart, sql`(${time.localTo} - interval '1 day')`)} + ${step} * ${query.periods}::int)`),
     cohortFilter: routed.cohort,
     activityFilter: routed.activity,
     breakdown: breakdownDimension(catalog, query.breakdown, analysis.usersModel),
   };
-  const step = stepSql(grain);
-  const first = bucketStartSql(grain, query.weekStart, time.localFrom);
-  // The first bucket that starts inside the range: a range from a Wednesday has its first WEEK cohort on the next Monday.
-  const firstInside = sql`(CASE WHEN ${first} < ${time.localFrom} THEN ${first} + ${step} ELSE ${first} END)`;
-  // The wall-clock start of the k-th bucket after a cohort's, as an instant.
-  const nth = (start: string, k: unknown) => time.instant(sql`(${sql.ref(start)} + ${step} * ${k})`);
-  const offset = bucketOrdinalSql(time, grain, sql`cm.local_start`, sql`a.t`);
+  // The k-th bucket after the one starting at wall-clock `start`, as an instant.
+  const nth = (start: RawBuilder<unknown>, k: RawBuilder<unknown>) => time.instant(sql`(${start} + ${step} * ${k})`);
   const groups = ctx.breakdown
-    ? sql`SELECT cm.local_start, cm.cohort_start, cm.breakdown, count(*)::int AS size
-  FROM cohort_members AS cm
-  GROUP BY 1, 2, 3`
-    : sql`SELECT c.local_start, c.cohort_start, NULL::text AS breakdown, count(cm.user_id)::int AS size
+    ? sql`SELECT m.ordinal, m.breakdown, count(*)::int AS size
+  FROM cohort_members AS m
+  GROUP BY 1, 2`
+    : sql`SELECT c.ordinal, NULL::text AS breakdown, count(m.user_id)::int AS size
   FROM cohorts AS c
-  LEFT JOIN cohort_members AS cm ON cm.local_start = c.local_start
-  GROUP BY 1, 2`;
+  LEFT JOIN cohort_members AS m ON m.ordinal = c.ordinal
+  GROUP BY 1`;
+  // Everything is on one grid of whole buckets: cohort c is ordinal c, and offset k of it is ordinal c + k.
   const statement = sql`WITH cohorts AS (
-  SELECT s.local_start, ${time.instant(sql`s.local_start`)} AS cohort_start, ${nth('s.local_start', sql`1`)} AS cohort_end,
-    ${nth('s.local_start', sql`${query.periods}::int`)} AS horizon
-  FROM generate_series(${firstInside}, ${time.localTo} - interval '1 day', ${step}) AS s(local_start)
+  SELECT (s.n - 1)::int AS ordinal, s.local_start, ${time.instant(sql`s.local_start`)} AS cohort_start
+  FROM generate_series(${firstInside}, ${time.localTo} - interval '1 day', ${step}) WITH ORDINALITY AS s(local_start, n)
   WHERE ${time.instant(sql`s.local_start`)} <= ${ctx.asOf}
 ),
 activity AS (
@@ -70,33 +73,33 @@ members AS (
   ${membersSql(ctx, query.cohortBy)}
 ),
 cohort_members AS (
-  SELECT c.local_start, c.cohort_start, c.horizon, m.user_id, m.breakdown
-  FROM cohorts AS c
-  JOIN members AS m ON m.joined_at >= c.cohort_start AND m.joined_at < c.cohort_end
+  SELECT m.user_id, m.ordinal, m.breakdown
+  FROM members AS m
+  JOIN cohorts AS c ON c.ordinal = m.ordinal
 ),
 offsets AS (
   -- Offsets whose bucket starts after asOf are left out.
-  SELECT c.local_start, k.k AS period_offset, ${nth('c.local_start', sql`k.k`)} AS period_start
+  SELECT c.ordinal, c.cohort_start, k.k AS period_offset, ${nth(sql`c.local_start`, sql`k.k`)} AS period_start
   FROM cohorts AS c
   CROSS JOIN generate_series(0, ${query.periods}::int - 1) AS k(k)
-  WHERE ${nth('c.local_start', sql`k.k`)} <= ${ctx.asOf}
+  WHERE ${nth(sql`c.local_start`, sql`k.k`)} <= ${ctx.asOf}
 ),
 returns AS (
-  -- Each member counts once per offset bucket they were active in.
-  SELECT cm.local_start, cm.breakdown, ${offset} AS period_offset, count(DISTINCT cm.user_id)::int AS retained
-  FROM cohort_members AS cm
-  JOIN activity AS a ON a.user_id = cm.user_id AND a.t >= cm.cohort_start AND a.t < cm.horizon
+  -- activity holds each (user, bucket) once, so count(*) counts members.
+  SELECT m.ordinal, m.breakdown, a.ordinal - m.ordinal AS period_offset, count(*)::int AS retained
+  FROM cohort_members AS m
+  JOIN activity AS a ON a.user_id = m.user_id AND a.ordinal >= m.ordinal AND a.ordinal < m.ordinal + ${query.periods}::int
   GROUP BY 1, 2, 3
 ),
 groups AS (
   ${groups}
 )
-SELECT g.cohort_start AS cohort, g.breakdown, g.size, o.period_offset, o.period_start, coalesce(r.retained, 0) AS retained
+SELECT o.cohort_start AS cohort, g.breakdown, g.size, o.period_offset, o.period_start, coalesce(r.retained, 0) AS retained
 FROM groups AS g
-JOIN offsets AS o ON o.local_start = g.local_start
+JOIN offsets AS o ON o.ordinal = g.ordinal
 LEFT JOIN returns AS r
-  ON r.local_start = g.local_start AND r.breakdown IS NOT DISTINCT FROM g.breakdown AND r.period_offset = o.period_offset
-ORDER BY g.cohort_start, g.breakdown ASC NULLS LAST, o.period_offset`;
+  ON r.ordinal = g.ordinal AND r.breakdown IS NOT DISTINCT FROM g.breakdown AND r.period_offset = o.period_offset
+ORDER BY g.ordinal, g.breakdown ASC NULLS LAST, o.period_offset`;
   return { query: compileStatement(statement) };
 }
 

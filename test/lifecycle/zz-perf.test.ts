@@ -1,0 +1,37 @@
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { migrateToLatest, openWarehouse } from '../../src/db';
+import { seedDemoData } from '../../src/ingest/demo';
+import { createTestApi } from '../support/api';
+jest.setTimeout(600_000);
+test('perf', async () => {
+  const url = process.env.PERF_DB;
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'perf-'));
+  const w = await openWarehouse({ databaseUrl: url ?? null, dataDir: dir });
+  await migrateToLatest(w.db);
+  let t = Date.now();
+  const any = await w.db.selectFrom('users').select('user_id').limit(1).executeTakeFirst();
+  const s = any ? 'already seeded' : await seedDemoData(w.db);
+  console.log('seed ms', Date.now() - t, s);
+  const api = await createTestApi(w);
+  const run = async (label: string, q: string) => {
+    const t0 = Date.now();
+    const d = await api.data(q);
+    console.log(label, Date.now() - t0, 'ms', JSON.stringify(d).length);
+  };
+  const range = 'timeRange: {from: "2026-05-04", to: "2026-10-31"}';
+  const asOf = 'asOf: "2026-11-01T00:00:00Z"';
+  await run('warm-up: metrics events 26 weeks', `{ metrics(${range}, grain: WEEK) { rows { events } } }`);
+  await run('lifecycle 26 weeks (first)', `{ lifecycle(${range}, timezone: "UTC") { periods { new retained resurrected dormant churned } } }`);
+  await run('retention 26 cohorts x 26 periods', `{ retention(${range}, periods: 26, ${asOf}) { cohorts { size periods { retained } } } }`);
+  await run('retention 26 cohorts x 8 periods', `{ retention(${range}, ${asOf}) { cohorts { size periods { retained } } } }`);
+  await run('retention FIRST_ACTIVITY x 26, Berlin, plan breakdown, ios', `{ retention(${range}, periods: 26, cohort: FIRST_ACTIVITY, timezone: "Europe/Berlin", breakdown: PLAN, where: {platform: {eq: "ios"}}, ${asOf}) { cohorts { size periods { retained } } } }`);
+  await run('retention DAY x 30 periods over 180 days', `{ retention(timeRange: {from: "2026-05-04", to: "2026-10-31"}, grain: DAY, periods: 30, ${asOf}) { cohorts { size } } }`);
+  await run('lifecycle 26 weeks', `{ lifecycle(${range}) { periods { new retained resurrected dormant churned } } }`);
+  await run('lifecycle 26 weeks Berlin web', `{ lifecycle(${range}, timezone: "Europe/Berlin", where: {platform: {eq: "web"}}) { periods { new } } }`);
+  await run('lifecycle DAY 180 days', `{ lifecycle(${range}, grain: DAY) { periods { new } } }`);
+  await run('metrics activeUsers 26 weeks (reference)', `{ metrics(${range}, grain: WEEK) { rows { activeUsers } } }`);
+  await api.pulse.close();
+  fs.rmSync(dir, { recursive: true, force: true });
+});
