@@ -85,10 +85,12 @@ offsets AS (
   WHERE ${nth(sql`c.local_start`, sql`k.k`)} <= ${ctx.asOf}
 ),
 returns AS (
-  -- activity holds each (user, bucket) once, so count(*) counts members.
-  SELECT m.ordinal, m.breakdown, a.ordinal - m.ordinal AS period_offset, count(*)::int AS retained
+  -- A user's ordinals are distinct, so count(*) counts members.
+  SELECT m.ordinal, m.breakdown, o.ordinal - m.ordinal AS period_offset, count(*)::int AS retained
   FROM cohort_members AS m
-  JOIN activity AS a ON a.user_id = m.user_id AND a.ordinal >= m.ordinal AND a.ordinal < m.ordinal + ${query.periods}::int
+  JOIN activity AS a ON a.user_id = m.user_id
+  CROSS JOIN LATERAL unnest(a.ordinals) AS o(ordinal)
+  WHERE o.ordinal >= m.ordinal AND o.ordinal < m.ordinal + ${query.periods}::int
   GROUP BY 1, 2, 3
 ),
 groups AS (
