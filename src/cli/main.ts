@@ -5,13 +5,38 @@ import { catalogJsonSchemaText, loadCatalog } from '../catalog';
 import { loadConfig } from '../config/config';
 import { migrateToLatest, openWarehouse } from '../db';
 import { schemaText } from '../graphql';
+import { filesInDir, formatSummary, ingest, isKind, KINDS, type IngestInput } from '../ingest';
 import { openPulse, serve } from '../main';
 import { createLogger } from '../util/logger';
 import { renderCsv, renderTable, tablesOf, type Format } from './format-result';
+import { generate, type OutputFormat } from '../ingest/generate';
 
 export async function main(argv: string[]): Promise<void> {
   const program = new Command('pulse').description('Pulse: a GraphQL semantic layer for engagement and retention analytics.');
   program.showHelpAfterError();
+
+  program
+    .command('generate')
+    .description('Write realistic plans, users, events and churn files (SPEC §1), optionally with bad rows of every kind.')
+    .requiredOption('--users <n>', 'number of users')
+    .requiredOption('--days <n>', 'days of data, ending with --end-date')
+    .requiredOption('--out <dir>', 'output folder')
+    .option('--seed <n>', 'PRNG seed: the same options give byte-identical files', '1')
+    .option('--end-date <date>', 'last day of data, YYYY-MM-DD UTC (default yesterday)')
+    .option('--bad-rows <share>', 'share of extra bad rows, 0 to 1', '0')
+    .addOption(new Option('--format <format>', 'file format').choices(['csv', 'ndjson']).default('csv'))
+    .action(async (o: { users: string; days: string; out: string; seed: string; endDate?: string; badRows: string; format: OutputFormat }) => {
+      const started = Date.now();
+      const summary = await generate({
+        users: Number(o.users), days: Number(o.days), seed: Number(o.seed), out: o.out,
+        endDate: o.endDate, badRows: Number(o.badRows), format: o.format,
+      });
+      for (const f of Object.values(summary.files)) {
+        const bad = Object.values(f.bad).reduce((a, b) => a + b, 0);
+        console.log(`${f.file}: ${f.rows} rows${bad ? ` (${bad} bad)` : ''}`);
+      }
+      console.log(`data through ${summary.endDate}; ${((Date.now() - started) / 1000).toFixed(1)} s`);
+    });
 
   program
     .command('migrate')
@@ -67,6 +92,39 @@ export async function main(argv: string[]): Promise<void> {
         }
       } finally {
         await pulse.close();
+      }
+    });
+
+  program
+    .command('ingest')
+    .description('Load a plans|users|events|churn file (CSV or NDJSON), or every such file of --dir; bad rows go to the rejects table.')
+    .argument('[kind]', `one of ${KINDS.join(', ')}`)
+    .argument('[file]', 'the file to load')
+    .addOption(new Option('--format <format>', 'file format (default: from the extension)').choices(['csv', 'ndjson']))
+    .option('--dir <folder>', 'load plans, users, events and churn files of this folder, in that order')
+    .option('--batch-size <n>', 'rows per transaction', '20000')
+    .action(async (kind: string | undefined, file: string | undefined, options: { format?: string; dir?: string; batchSize: string }) => {
+      let inputs: IngestInput[];
+      if (options.dir) inputs = filesInDir(options.dir);
+      else if (kind && isKind(kind) && file) inputs = [{ kind, file, format: options.format }];
+      else throw new Error(`usage: pulse ingest <${KINDS.join('|')}> <file> [--format csv|ndjson], or pulse ingest --dir <folder>`);
+      const batchSize = Number(options.batchSize);
+      if (!Number.isInteger(batchSize) || batchSize < 1) throw new Error('--batch-size must be a positive integer');
+      const config = loadConfig();
+      const warehouse = await openWarehouse(config);
+      const tty = process.stderr.isTTY;
+      try {
+        await migrateToLatest(warehouse.db);
+        const result = await ingest(warehouse, config.databaseUrl, inputs, {
+          batchSize,
+          // A progress line redrawn in place on a terminal; nothing per batch in logs.
+          onBatch: tty ? (s) => process.stderr.write(`\r${s.kind}: ${s.read.toLocaleString()} rows read, ${s.loaded.toLocaleString()} loaded`) : undefined,
+        });
+        if (tty) process.stderr.write('\n');
+        for (const s of result.files) console.log(formatSummary(s));
+        console.log(result.dataVersion ? `data version is now ${result.dataVersion}` : 'nothing new loaded; data version unchanged');
+      } finally {
+        await warehouse.close();
       }
     });
 

@@ -70,3 +70,15 @@ export class ExecutionError extends Error {
 export function assertNever(value: never, what = 'value'): never {
   throw new Error(`Unexpected ${what}: ${JSON.stringify(value)}`);
 }
+
+export type IngestErrorCode = 'BAD_ARGUMENT' | 'FILE_NOT_FOUND' | 'MISSING_COLUMN' | 'UNKNOWN_COLUMN' | 'DUPLICATE_COLUMN';
+
+/** A file that cannot be ingested at all (bad header, missing file). Bad rows are rejects, never this. */
+export class IngestError extends Error {
+  readonly code: IngestErrorCode;
+  constructor(code: IngestErrorCode, message: string) {
+    super(message);
+    this.name = 'IngestError';
+    this.code = code;
+  }
+}

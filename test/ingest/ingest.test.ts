@@ -1,0 +1,183 @@
+import path from 'node:path';
+import { randomBytes } from 'node:crypto';
+import { sql, type Kysely } from 'kysely';
+import pg from 'pg';
+import { migrateToLatest, openWarehouse, readDataVersion, type Warehouse, type WarehouseTables } from '../../src/db';
+import { filesInDir, ingest, type FileSummary, type IngestOptions } from '../../src/ingest';
+import { checksums, EXPECTED, EXPECTED_REJECTS } from './expected';
+
+const DIR = path.join(__dirname, 'fixtures', 'good');
+const NOW = Date.parse('2026-06-01T00:00:00Z');
+const INPUTS = filesInDir(DIR);
+const src = (name: string): string => path.resolve(DIR, name);
+
+type Db = Kysely<WarehouseTables>;
+
+const total = (s: FileSummary): number => Object.values(s.rejected).reduce((a, b) => a + (b ?? 0), 0);
+const byKind = (files: FileSummary[]) => Object.fromEntries(files.map((f) => [f.kind, { read: f.read, loaded: f.loaded, duplicates: f.duplicates, rejected: f.rejected }]));
+
+async function rejectRows(db: Db): Promise<[string, number, string][]> {
+  const { rows } = await sql<{ source: string; line: number; code: string }>`SELECT source, line, code FROM rejects`.execute(db);
+  const order = ['plans', 'users', 'events', 'churn'];
+  return rows
+    .map((r): [string, number, string] => [path.relative(DIR, r.source), Number(r.line), r.code])
+    .sort((a, b) => order.indexOf(a[0].split('.')[0] ?? '') - order.indexOf(b[0].split('.')[0] ?? '') || a[1] - b[1]);
+}
+
+function describeIngest(engine: string, open: () => Promise<Warehouse>, url: (w: Warehouse) => string | null): void {
+  describe(`ingest on ${engine}`, () => {
+    const run = (w: Warehouse, options: IngestOptions = {}, inputs = INPUTS) => ingest(w, url(w), inputs, { now: NOW, ...options });
+
+    test('loads the good rows of every kind and accounts for every bad one', async () => {
+      const w = await open();
+      try {
+        const before = Number(await readDataVersion(w.db));
+        const result = await run(w);
+        expect(byKind(result.files)).toEqual(EXPECTED);
+        for (const f of result.files) expect(f.read).toBe(f.loaded + f.duplicates + total(f));
+        expect(await rejectRows(w.db)).toEqual(EXPECTED_REJECTS);
+        expect(Number(result.dataVersion)).toBe(before + 1);
+        expect(Number(await readDataVersion(w.db))).toBe(before + 1);
+
+        const { rows } = await sql<Record<string, unknown>>`
+          SELECT (SELECT signup_at FROM users WHERE user_id = 'u2') AS u2, (SELECT signup_at FROM users WHERE user_id = 'u3') AS u3,
+            (SELECT feature FROM events WHERE event_id = 'e12') AS multi, (SELECT raw FROM rejects WHERE source = ${src('events.csv')} AND line = 5) AS raw,
+            (SELECT to_char(signup_at AT TIME ZONE 'UTC', 'US') FROM users WHERE user_id = 'u10') AS micros`.execute(w.db);
+        // No offset means UTC; an offset is honoured; a quoted newline stays in the value; the raw line is kept verbatim.
+        expect(rows[0]).toEqual({
+          u2: new Date('2026-01-02T10:00:00Z'), u3: new Date('2026-01-02T22:00:00Z'), multi: 'multi\nline',
+          raw: 'e4,u404,2026-01-06T00:00:00Z,login,,,web,,', micros: '123456',
+        });
+
+        // A second load of the same files changes nothing: every good row is a duplicate, no reject is added.
+        const sums = await checksums(w.db);
+        const again = await run(w);
+        expect(byKind(again.files)).toEqual(Object.fromEntries(Object.entries(EXPECTED).map(([k, e]) => [k, { ...e, loaded: 0, duplicates: e.loaded + e.duplicates }])));
+        expect(again.dataVersion).toBeNull();
+        expect(await checksums(w.db)).toEqual(sums);
+        expect(Number(await readDataVersion(w.db))).toBe(before + 1);
+      } finally {
+        await w.close();
+      }
+    });
+
+    test('a load killed midway leaves whole batches, and a re-run ends identical to a clean load', async () => {
+      const clean = await open();
+      const killed = await open();
+      try {
+        await run(clean, { batchSize: 3 });
+        let commits = 0;
+        const kill = () => {
+          commits += 1;
+          if (commits === 5) throw new Error('killed');
+        };
+        await expect(run(killed, { batchSize: 3, afterCommit: kill })).rejects.toThrow('killed');
+        // 5 batches of 3 rows: plans 3+3+3, then users 3+3 -- nothing of a 6th batch.
+        const { rows } = await sql<{ n: number }>`SELECT (SELECT count(*) FROM users)::int + (SELECT count(*) FROM events)::int AS n`.execute(killed.db);
+        expect(rows[0]?.n).toBe(3);
+        const rerun = await run(killed, { batchSize: 3 });
+        expect(rerun.files.find((f) => f.kind === 'users')).toMatchObject({ loaded: 1, duplicates: 3 });
+        expect(await checksums(killed.db)).toEqual(await checksums(clean.db));
+      } finally {
+        await Promise.all([clean.close(), killed.close()]);
+      }
+    });
+
+    test('events loaded before their users are rejected as UNKNOWN_USER, and load on a re-run once the users are in', async () => {
+      const w = await open();
+      try {
+        const events = INPUTS.filter((i) => i.kind === 'events');
+        const first = await run(w, {}, events);
+        expect(first.files[0]).toMatchObject({ read: 14, loaded: 0, duplicates: 0 });
+        expect(first.files[0]?.rejected.UNKNOWN_USER).toBe(6); // e1-e5 and e12: no user is loaded yet
+        await run(w, {}, INPUTS.filter((i) => i.kind !== 'events' && i.kind !== 'churn'));
+        const second = await run(w, {}, events);
+        expect(byKind(second.files).events).toEqual(EXPECTED.events);
+        expect((await rejectRows(w.db)).filter(([f]) => f === 'events.csv')).toEqual(EXPECTED_REJECTS.filter(([f]) => f === 'events.csv'));
+      } finally {
+        await w.close();
+      }
+    });
+
+    test('NDJSON events load the same rows as their CSV twins', async () => {
+      const csv = await open();
+      const ndjson = await open();
+      try {
+        await run(csv);
+        const result = await run(ndjson, {}, [...INPUTS.filter((i) => i.kind !== 'events'), { kind: 'events', file: path.join(__dirname, 'fixtures', 'ndjson', 'events.ndjson') }]);
+        expect(byKind(result.files).events).toEqual({ read: 5, loaded: 4, duplicates: 0, rejected: { VALUE_NOT_ACCEPTED: 1 } });
+        expect((await checksums(ndjson.db)).events).toBe((await checksums(csv.db)).events);
+      } finally {
+        await Promise.all([csv.close(), ndjson.close()]);
+      }
+    });
+
+    test('refuses a file whose header has an unknown or missing column, loading nothing', async () => {
+      const w = await open();
+      try {
+        const bad = path.join(__dirname, 'fixtures', 'bad-header');
+        await expect(run(w, {}, [{ kind: 'plans', file: path.join(bad, 'misspelt.csv') }])).rejects.toMatchObject({
+          code: 'UNKNOWN_COLUMN', message: expect.stringContaining('unknown column(s) nmae. Did you mean "name"?'),
+        });
+        await expect(run(w, {}, [{ kind: 'plans', file: path.join(bad, 'missing.csv') }])).rejects.toMatchObject({ code: 'MISSING_COLUMN' });
+        const { rows } = await sql<{ n: number }>`SELECT count(*)::int AS n FROM plans`.execute(w.db);
+        expect(rows[0]?.n).toBe(0);
+      } finally {
+        await w.close();
+      }
+    });
+  });
+}
+
+describeIngest('PGlite', async () => {
+  const w = await openWarehouse({ databaseUrl: null, dataDir: 'memory://' });
+  await migrateToLatest(w.db);
+  return w;
+}, () => null);
+
+const databaseUrl = process.env.DATABASE_URL;
+(databaseUrl ? describe : describe.skip)('on PostgreSQL', () => {
+  // One scratch database per warehouse the tests open, dropped at the end.
+  const names: string[] = [];
+  const admin = async (text: string): Promise<void> => {
+    const client = new pg.Client({ connectionString: databaseUrl });
+    await client.connect();
+    try {
+      await client.query(text);
+    } finally {
+      await client.end();
+    }
+  };
+  const urlOf = (name: string): string => {
+    const url = new URL(databaseUrl ?? '');
+    url.pathname = `/${name}`;
+    return url.toString();
+  };
+  const urls = new Map<Warehouse, string>();
+  afterAll(async () => {
+    for (const name of names) await admin(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
+  });
+  const openScratch = async (): Promise<Warehouse> => {
+    const name = `pulse_ingest_test_${randomBytes(6).toString('hex')}`;
+    names.push(name);
+    await admin(`CREATE DATABASE ${name}`);
+    const w = await openWarehouse({ databaseUrl: urlOf(name), dataDir: 'memory://' });
+    await migrateToLatest(w.db);
+    urls.set(w, urlOf(name));
+    return w;
+  };
+  describeIngest('PostgreSQL', openScratch, (w) => urls.get(w) ?? null);
+
+  test('COPY on PostgreSQL and INSERT on PGlite end with identical tables and rejects', async () => {
+    const remote = await openScratch();
+    const local = await openWarehouse({ databaseUrl: null, dataDir: 'memory://' });
+    try {
+      await migrateToLatest(local.db);
+      await ingest(remote, urls.get(remote) ?? null, INPUTS, { now: NOW });
+      await ingest(local, null, INPUTS, { now: NOW });
+      expect(await checksums(remote.db)).toEqual(await checksums(local.db));
+    } finally {
+      await Promise.all([remote.close(), local.close()]);
+    }
+  });
+});
