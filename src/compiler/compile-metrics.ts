@@ -5,7 +5,7 @@ import { QueryError } from '../util/errors';
 import { didYouMean } from '../util/did-you-mean';
 import { camelCase } from '../util/names';
 import { TimeSql } from './buckets';
-import { coldKysely } from './cold-kysely';
+import { compileStatement } from './statement';
 import { allOf, conjuncts, filterDimensions } from './dimension-sql';
 import type { Scope } from './sources';
 import {
@@ -83,9 +83,7 @@ FROM k
 ${sql.join(joins, sql`\n`)}
 ORDER BY ${orderBySql(catalog, query, keyColumns)}
 LIMIT ${limit}::int`;
-  const raw = statement.compile(coldKysely);
-  // Optional clauses (joins, WHERE) leave blank lines; values are bound, so no literal spans lines.
-  const compiled: CompiledQuery = { ...raw, sql: raw.sql.replace(/\n[ \t]*(?=\n)/g, '') };
+  const compiled = compileStatement(statement);
   return { query: compiled, sql: compiled.sql, parameters: compiled.parameters, dimensions: dimensionNames, metrics: outputMetrics };
 }
 

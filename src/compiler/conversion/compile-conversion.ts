@@ -1,7 +1,7 @@
 import { sql, type CompiledQuery, type RawBuilder } from 'kysely';
 import type { Catalog, ConversionAnalysis } from '../../catalog/types';
 import { TimeSql } from '../buckets';
-import { coldKysely } from '../cold-kysely';
+import { compileStatement } from '../statement';
 import { dimensionSql, stringFilterSql } from '../dimension-sql';
 import { GRAIN_UNITS } from '../time-range';
 import { dimension, joinsSql, model, modelsFor, predicate, tableAs, type Scope } from '../sources';
@@ -83,9 +83,7 @@ LEFT JOIN goals AS g ON g.v = m.v
 LEFT JOIN sessions_before AS s ON s.v = g.v
 GROUP BY c.cohort_start
 ORDER BY c.cohort_start`;
-  const raw = statement.compile(coldKysely);
-  // Optional clauses leave blank lines; values are bound, so no literal spans lines.
-  const compiled: CompiledQuery = { ...raw, sql: raw.sql.replace(/\n[ \t]*(?=\n)/g, '') };
+  const compiled = compileStatement(statement);
   return { query: compiled, sql: compiled.sql, parameters: compiled.parameters };
 }
 

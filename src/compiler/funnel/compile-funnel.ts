@@ -1,7 +1,7 @@
 import { sql, type CompiledQuery } from 'kysely';
 import type { Catalog, FunnelAnalysis } from '../../catalog/types';
 import { TimeSql } from '../buckets';
-import { coldKysely } from '../cold-kysely';
+import { compileStatement } from '../statement';
 import { dimensionSql, stringFilterSql } from '../dimension-sql';
 import { dimension, joinsSql, model, modelsFor, predicate, tableAs, type Scope } from '../sources';
 import type { FunnelQuery } from './query';
@@ -97,9 +97,7 @@ CROSS JOIN generate_series(1, ${n}::int) AS s(step)
 LEFT JOIN funnel_counts AS c ON c.b IS NOT DISTINCT FROM g.b AND c.reached >= s.step
 GROUP BY g.b, s.step
 ORDER BY g.b ASC NULLS LAST, s.step`;
-  const raw = statement.compile(coldKysely);
-  // Optional clauses leave blank lines; values are bound, so no literal spans lines.
-  const compiled: CompiledQuery = { ...raw, sql: raw.sql.replace(/\n[ \t]*(?=\n)/g, '') };
+  const compiled = compileStatement(statement);
   return { query: compiled, sql: compiled.sql, parameters: compiled.parameters };
 }
 

@@ -8,8 +8,8 @@ import { filterDimensions } from '../dimension-sql';
 import type { Grain, TimeSpec } from '../query';
 import { joinsSql, model, modelsFor, tableAs, whereSql, type Scope } from '../sources';
 import { validateTimeSpec } from '../time-range';
-import { bucketOrdinalSql, bucketStartSql, stepSql, wholeRangeEndSql } from './bucket-grid';
-import { checkFilterDimensions, compileStatement } from './statement';
+import { bucketOrdinalSql, bucketStartSql, stepSql, wholeRangeEndSql } from '../bucket-grid';
+import { checkFilterDimensions, compileStatement } from '../statement';
 
 /** A lifecycle request (SPEC §6) in catalog names; the resolver fills the defaults. */
 export interface LifecycleQuery extends TimeSpec {

@@ -5,7 +5,7 @@ import { didYouMean } from '../../util/did-you-mean';
 import { QueryError } from '../../util/errors';
 import { camelCase, enumName } from '../../util/names';
 import { TimeSql } from '../buckets';
-import { coldKysely } from '../cold-kysely';
+import { compileStatement } from '../statement';
 import { dimensionSql, filterDimensions } from '../dimension-sql';
 import { joinsSql, model, modelsFor, tableAs, whereSql, type Scope } from '../sources';
 import { isValidTimezone } from '../time-range';
@@ -120,9 +120,9 @@ SELECT total.total_count, page.*, page.sort_key::text AS cursor_key
 FROM (SELECT count(*)::int AS total_count FROM matched) AS total
 LEFT JOIN page ON TRUE
 ORDER BY ${orderBy}`;
-  const raw = statement.compile(coldKysely);
-  // Optional clauses leave blank lines or trailing spaces; values are bound, so no literal spans lines.
-  const compiled: CompiledQuery = { ...raw, sql: raw.sql.replace(/[ \t]+$/gm, '').replace(/\n[ \t]*(?=\n)/g, '') };
+  const shared = compileStatement(statement);
+  // This statement's optional clauses also leave trailing spaces; values are bound, so no literal spans lines.
+  const compiled: CompiledQuery = { ...shared, sql: shared.sql.replace(/[ \t]+$/gm, '').replace(/\n[ \t]*(?=\n)/g, '') };
   return {
     query: compiled,
     sql: compiled.sql,

@@ -1,10 +1,10 @@
 import { type CompiledQuery, type RawBuilder } from 'kysely';
-import type { Catalog, FilterNode } from '../../catalog/types';
-import { QueryError } from '../../util/errors';
-import { didYouMean } from '../../util/did-you-mean';
-import { camelCase } from '../../util/names';
-import { coldKysely } from '../cold-kysely';
-import { filterDimensions } from '../dimension-sql';
+import type { Catalog, FilterNode } from '../catalog/types';
+import { QueryError } from '../util/errors';
+import { didYouMean } from '../util/did-you-mean';
+import { camelCase } from '../util/names';
+import { coldKysely } from './cold-kysely';
+import { filterDimensions } from './dimension-sql';
 
 /** Compile an analysis statement with the cold Kysely; values stay bound parameters. */
 export function compileStatement(statement: RawBuilder<unknown>): CompiledQuery {

@@ -1,7 +1,7 @@
 import { sql, type RawBuilder } from 'kysely';
-import type { TimeSql } from '../buckets';
-import type { Grain, WeekStart } from '../query';
-import { GRAIN_UNITS } from '../time-range';
+import type { TimeSql } from './buckets';
+import type { Grain, WeekStart } from './query';
+import { GRAIN_UNITS } from './time-range';
 
 /**
  * Whole (unclipped) calendar buckets, shared by retention and lifecycle: the
