@@ -6,7 +6,7 @@ import type { Config } from './config/config';
 import { migrateToLatest, openWarehouse, type Warehouse } from './db';
 import { Executor, ResultCache } from './execution';
 import { buildPulseSchema, createContext, createErrorFormatter, type PulseContext } from './graphql';
-import { seedDemoData } from './ingest/demo';
+import { loadDemoData } from './ingest/demo';
 import { listen, type HttpServer } from './server/http';
 import type { Logger } from './util/logger';
 
@@ -27,7 +27,7 @@ export async function openPulse(config: Config, logger: Logger): Promise<Pulse> 
   try {
     const applied = await migrateToLatest(warehouse.db);
     if (applied.length > 0) logger.info({ applied }, 'migrated the warehouse');
-    if (config.demoData) await fillDemoData(warehouse, logger);
+    if (config.demoData) await fillDemoData(warehouse, config.databaseUrl, logger);
   } catch (error) {
     await warehouse.close();
     throw error;
@@ -63,13 +63,14 @@ export async function createPulse(catalog: Catalog, warehouse: Warehouse, option
   };
 }
 
-async function fillDemoData(warehouse: Warehouse, logger: Logger): Promise<void> {
+async function fillDemoData(warehouse: Warehouse, databaseUrl: string | null, logger: Logger): Promise<void> {
   const any = await warehouse.db.selectFrom('users').select('user_id').limit(1).executeTakeFirst();
   if (any) return;
   const started = Date.now();
-  logger.info({}, 'empty warehouse: loading the demo data set (once)');
-  const summary = await seedDemoData(warehouse.db);
-  logger.info({ ...summary, ms: Date.now() - started }, 'demo data loaded');
+  logger.info({}, 'empty warehouse: generating the demo data set and ingesting it (once)');
+  const result = await loadDemoData(warehouse, databaseUrl);
+  const loaded = Object.fromEntries(result.files.map((f) => [f.kind, f.loaded]));
+  logger.info({ ...loaded, ms: Date.now() - started }, 'demo data loaded');
 }
 
 export async function serve(config: Config, logger: Logger): Promise<{ pulse: Pulse; http: HttpServer }> {

@@ -6,6 +6,7 @@
  */
 import type { DefinitionProblem } from '../util/errors';
 import type { Locator } from './locate';
+import type { DataTestSpec } from './schema/data-test';
 import type { Section } from './schema/file';
 import type { Analysis, Dimension, Metric, SemanticModel } from './types';
 
@@ -29,6 +30,8 @@ export interface Draft {
   readonly metrics: Map<string, Located<Metric>>;
   /** Analyses have their own namespace (Query fields); nothing refers to them by name. */
   readonly analyses: Map<string, Located<Analysis>>;
+  /** Data tests as shaped: names and defaults depend on the models, so they are normalised in finish.ts. */
+  readonly dataTests: Array<{ readonly spec: DataTestSpec; readonly at: Locator }>;
   readonly brokenModels: Set<string>;
   /** Dimensions and metrics share one namespace. */
   readonly brokenFields: Set<string>;
@@ -41,6 +44,7 @@ export function emptyDraft(): Draft {
     dimensions: new Map(),
     metrics: new Map(),
     analyses: new Map(),
+    dataTests: [],
     brokenModels: new Set(),
     brokenFields: new Set(),
   };

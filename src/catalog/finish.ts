@@ -1,6 +1,7 @@
 /** The checked draft -> the frozen Catalog, with a hash of its definitions for cache keys. */
 import { createHash } from 'node:crypto';
 import type { Draft } from './draft';
+import { normaliseDataTest } from './normalise-data-test';
 import type { Catalog } from './types';
 
 export function finishCatalog(draft: Draft): Catalog {
@@ -9,8 +10,13 @@ export function finishCatalog(draft: Draft): Catalog {
   const dimensions = unwrap(draft.dimensions);
   const metrics = unwrap(draft.metrics);
   const analyses = unwrap(draft.analyses);
+  const dataTests = new Map(draft.dataTests.map(({ spec, at }) => {
+    const test = normaliseDataTest(spec, at, models);
+    return [test.name, test] as const;
+  }));
+  // Data tests are left out of the hash: they change no answer, so editing one must not empty the result cache.
   const hash = createHash('sha256').update(stableJson({ models, dimensions, metrics, analyses })).digest('hex');
-  return deepFreeze({ models, dimensions, metrics, analyses, hash });
+  return deepFreeze({ models, dimensions, metrics, analyses, dataTests, hash });
 }
 
 /**

@@ -21,7 +21,8 @@ export function parseCatalog(files: ReadonlyArray<{ path: string; text: string }
   const draft = emptyDraft();
   for (const entry of readSources(files, problems)) {
     const name = entry.name;
-    if (name !== null) draft.entries.push({ section: entry.section, name, at: entry.at });
+    // Data test names are checked with their defaults filled in (rules/data-tests.ts).
+    if (name !== null && entry.section !== 'data_tests') draft.entries.push({ section: entry.section, name, at: entry.at });
     const shaped = checkShape(entry, problems);
     if (shaped) addToDraft(shaped, draft, problems);
     else if (name !== null) brokenNames(draft, entry.section)?.add(name);
@@ -31,7 +32,7 @@ export function parseCatalog(files: ReadonlyArray<{ path: string; text: string }
   return finishCatalog(draft);
 }
 
-/** Where a broken definition's name goes, so references to it are not reported again (none refer to analyses). */
+/** Where a broken definition's name goes, so references to it are not reported again (none refer to analyses or data tests). */
 function brokenNames(draft: Draft, section: Section): Set<string> | null {
   switch (section) {
     case 'models':
@@ -40,6 +41,7 @@ function brokenNames(draft: Draft, section: Section): Set<string> | null {
     case 'metrics':
       return draft.brokenFields;
     case 'analyses':
+    case 'data_tests':
       return null;
   }
 }

@@ -36,6 +36,9 @@ export function addToDraft(shaped: Shaped, draft: Draft, problems: DefinitionPro
         draft.analyses.set(shaped.spec.name, { def: normaliseAnalysis(shaped.spec, at), at });
       }
       return;
+    case 'data_tests':
+      draft.dataTests.push({ spec: shaped.spec, at });
+      return;
   }
 }
 

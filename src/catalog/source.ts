@@ -92,7 +92,7 @@ function toData(file: SourceFile, problems: DefinitionProblem[]): unknown {
   }
 }
 
-/** models, dimensions, metrics or analyses */
+/** models, dimensions, metrics, analyses or data_tests */
 function listOf(items: readonly string[], last: 'and' | 'or'): string {
   return `${items.slice(0, -1).join(', ')} ${last} ${items.at(-1) ?? ''}`;
 }

@@ -3,6 +3,7 @@
  * Everything here is plain, frozen data; names are snake_case as written in YAML.
  */
 import type { SourceLocation } from '../util/errors';
+import type { DataTest } from './data-test-types';
 
 export type ColumnType = 'string' | 'number' | 'timestamp' | 'json';
 
@@ -241,6 +242,8 @@ export interface Catalog {
   readonly dimensions: ReadonlyMap<string, Dimension>;
   readonly metrics: ReadonlyMap<string, Metric>;
   readonly analyses: ReadonlyMap<string, Analysis>;
+  /** Data tests (`data_tests:`), by name; `pulse check` runs them. */
+  readonly dataTests: ReadonlyMap<string, DataTest>;
   /** sha256 of the normalised definitions: part of every cache key. */
   readonly hash: string;
 }

@@ -8,8 +8,10 @@ import { schemaText } from '../graphql';
 import { filesInDir, formatSummary, ingest, isKind, KINDS, type IngestInput } from '../ingest';
 import { openPulse, serve } from '../main';
 import { createLogger } from '../util/logger';
+import { registerCheck } from './check';
 import { renderCsv, renderTable, tablesOf, type Format } from './format-result';
 import { generate, type OutputFormat } from '../ingest/generate';
+import { progressReporter } from './progress';
 
 export async function main(argv: string[]): Promise<void> {
   const program = new Command('pulse').description('Pulse: a GraphQL semantic layer for engagement and retention analytics.');
@@ -102,7 +104,7 @@ export async function main(argv: string[]): Promise<void> {
     .argument('[file]', 'the file to load')
     .addOption(new Option('--format <format>', 'file format (default: from the extension)').choices(['csv', 'ndjson']))
     .option('--dir <folder>', 'load plans, users, events and churn files of this folder, in that order')
-    .option('--batch-size <n>', 'rows per transaction', '20000')
+    .option('--batch-size <n>', 'rows per transaction', '50000')
     .action(async (kind: string | undefined, file: string | undefined, options: { format?: string; dir?: string; batchSize: string }) => {
       let inputs: IngestInput[];
       if (options.dir) inputs = filesInDir(options.dir);
@@ -112,21 +114,18 @@ export async function main(argv: string[]): Promise<void> {
       if (!Number.isInteger(batchSize) || batchSize < 1) throw new Error('--batch-size must be a positive integer');
       const config = loadConfig();
       const warehouse = await openWarehouse(config);
-      const tty = process.stderr.isTTY;
+      const progress = progressReporter(process.stderr);
       try {
         await migrateToLatest(warehouse.db);
-        const result = await ingest(warehouse, config.databaseUrl, inputs, {
-          batchSize,
-          // A progress line redrawn in place on a terminal; nothing per batch in logs.
-          onBatch: tty ? (s) => process.stderr.write(`\r${s.kind}: ${s.read.toLocaleString()} rows read, ${s.loaded.toLocaleString()} loaded`) : undefined,
-        });
-        if (tty) process.stderr.write('\n');
+        const result = await ingest(warehouse, config.databaseUrl, inputs, { batchSize, onBatch: progress.onBatch }).finally(progress.done);
         for (const s of result.files) console.log(formatSummary(s));
         console.log(result.dataVersion ? `data version is now ${result.dataVersion}` : 'nothing new loaded; data version unchanged');
       } finally {
         await warehouse.close();
       }
     });
+
+  registerCheck(program);
 
   program
     .command('schema')

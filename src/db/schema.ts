@@ -27,5 +27,20 @@ export interface WarehouseTables {
   };
   churn: { user_id: string; churned_at: Timestamp; reason: string | null };
   pulse_meta: { key: string; value: string };
+  /** `pulse check` results (migrations/0003_data_quality.ts). */
+  data_test_results: {
+    run_id: string;
+    name: string;
+    kind: string;
+    model: string | null;
+    column_name: string | null;
+    severity: string;
+    status: string;
+    failures: ColumnType<number | string | bigint | null, number | null, number | null>;
+    sample: ColumnType<unknown, string, string>;
+    message: string | null;
+    duration_ms: number;
+    checked_at: Timestamp;
+  };
   kysely_migration: { name: string; timestamp: Generated<string> };
 }

@@ -13,6 +13,8 @@ export type Row = Record<string, unknown>;
 export interface Warehouse {
   readonly engine: Engine;
   readonly db: Kysely<WarehouseTables>;
+  /** The embedded instance (PGlite only), for what Kysely cannot say: COPY from a blob. */
+  readonly pglite?: PGlite;
   /** Run a compiled query; failures become ExecutionError with a safe message. */
   run(query: CompiledQuery): Promise<Row[]>;
   close(): Promise<void>;
@@ -48,7 +50,7 @@ export async function openWarehouse(options: WarehouseOptions): Promise<Warehous
   }
   if (!options.dataDir.startsWith('memory://')) fs.mkdirSync(options.dataDir, { recursive: true });
   const pglite = await PGlite.create(options.dataDir);
-  return wrap('pglite', new Kysely<WarehouseTables>({ dialect: new PGliteDialect(pglite) }), () => pglite.close());
+  return { ...wrap('pglite', new Kysely<WarehouseTables>({ dialect: new PGliteDialect(pglite) }), () => pglite.close()), pglite };
 }
 
 function wrap(engine: Engine, db: Kysely<WarehouseTables>, closeExtra?: () => Promise<void>): Warehouse {

@@ -11,3 +11,6 @@ export { compileLifecycle, lifecyclePeriods, type LifecycleQuery } from '../comp
 export { compileFunnel, funnelStepRows, type FunnelQuery } from '../compiler/funnel';
 export { compileConversion, conversionCohortRows, type ConversionQuery } from '../compiler/conversion';
 export { compileUserList, userListPage, type UserListQuery, type UserRecord } from '../compiler/users';
+export { runDataTests, type DataQualityRun, type RunOptions } from './data-quality';
+export { summarise, type DataQualitySummary, type DataTestResult, type DataTestStatus } from './data-quality-results';
+export { readDataQuality, type DataQualityReport } from './data-quality-store';

@@ -4,6 +4,8 @@ import type { CompiledQuery } from 'kysely';
 import {
   createMetricsLoader,
   createStatementLoader,
+  readDataQuality,
+  type DataQualityReport,
   type Executor,
   type MetricAnswer,
   type MetricQuery,
@@ -16,6 +18,8 @@ export interface PulseContext {
   readonly metricsLoader: DataLoader<MetricQuery, MetricAnswer, string>;
   /** Runs an analysis statement: cached, single-flight, deduplicated within the request. */
   readonly statements: DataLoader<CompiledQuery, StatementAnswer, string>;
+  /** The latest stored data test results (never cached: `pulse check` writes them outside the data version). */
+  dataQuality(): Promise<DataQualityReport>;
 }
 
 export function createContext(catalog: Catalog, executor: Executor): PulseContext {
@@ -25,5 +29,6 @@ export function createContext(catalog: Catalog, executor: Executor): PulseContex
     catalog,
     metricsLoader: createMetricsLoader(catalog, executor, dataVersion),
     statements: createStatementLoader(executor, dataVersion),
+    dataQuality: () => readDataQuality(executor.warehouse, catalog),
   };
 }

@@ -4,13 +4,14 @@ import type { Catalog } from '../catalog/types';
 import { analysisResolvers } from './analysis-resolvers';
 import { CatalogResolver } from './catalog-resolver';
 import { buildCatalogTypes } from './catalog-types';
+import { DataQualityResolver } from './data-quality-resolver';
 import { createMetricsResolver } from './metrics-resolver';
 
 /** The whole GraphQL schema for a catalog: static types plus those generated from the definitions. */
 export function buildPulseSchema(catalog: Catalog): GraphQLSchema {
   const types = buildCatalogTypes(catalog);
   return buildSchemaSync({
-    resolvers: [CatalogResolver, createMetricsResolver(types), ...analysisResolvers(catalog.analyses.values(), types)],
+    resolvers: [CatalogResolver, DataQualityResolver, createMetricsResolver(types), ...analysisResolvers(catalog.analyses.values(), types)],
     validate: false,
   });
 }

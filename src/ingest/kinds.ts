@@ -16,6 +16,9 @@ export interface KindSpec {
   readonly key: readonly string[];
 }
 
+/** How a staged text value becomes the warehouse column's type (types not listed stay text). */
+export const SQL_CASTS: Partial<Record<ColumnType, string>> = { timestamp: '::timestamptz', price: '::numeric(12, 2)', json: '::jsonb' };
+
 const col = (name: string, type: ColumnType, required = false): ColumnSpec => ({ name, type, required });
 
 export const KIND_SPECS: Readonly<Record<Kind, KindSpec>> = {

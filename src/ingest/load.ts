@@ -1,7 +1,9 @@
-import { createHash } from 'node:crypto';
 import path from 'node:path';
+import { copyLine, parseCopyLine } from './copy-text';
+import { crossCheckFor } from './cross-checks';
 import { KIND_SPECS, type Kind } from './kinds';
-import { readRows, type Format } from './read';
+import { loadedKeys } from './loaded-keys';
+import { readChunks, type Format, type SourceRow } from './read';
 import type { Reject, RejectCode } from './rules';
 import type { Session } from './session';
 import { validateRow, type StagedValues } from './validate';
@@ -13,129 +15,170 @@ export interface FileSummary {
   loaded: number;
   duplicates: number;
   rejected: Partial<Record<RejectCode, number>>;
+  /** Wall time of the file's load so far. */
+  elapsedMs: number;
+}
+
+export interface Progress {
+  readonly summary: FileSummary;
+  readonly bytesRead: number;
+  readonly bytesTotal: number;
 }
 
 export interface LoadOptions {
   readonly batchSize: number;
   /** Instant (ms) after which a timestamp is "in the future". */
   readonly now: number;
-  readonly onBatch?: (summary: FileSummary) => void;
+  readonly bytesTotal: number;
+  /** After each committed batch. */
+  readonly onBatch?: (progress: Progress) => void;
   /** Called after each committed batch; a throw here simulates a load killed midway (tests). */
   readonly afterCommit?: () => void;
 }
 
-interface GoodRow {
-  readonly line: number;
-  readonly raw: string;
-  readonly values: StagedValues;
+/**
+ * The rows read since the last commit. A good row is kept as its COPY line (one
+ * string) with its line number and raw text, in case it turns out a duplicate.
+ */
+interface Batch {
+  readonly firstLine: number;
+  lastLine: number;
+  read: number;
+  bytesRead: number;
+  /** Exact copies of an earlier row of the batch. */
+  duplicates: number;
+  readonly lines: number[];
+  readonly raws: string[];
+  readonly copy: string[];
+  readonly rejects: Reject[];
+  /** key -> index of its row, to tell an exact copy from a conflict within the batch. */
+  readonly keys: Map<string, number>;
 }
 
-/** Checks that need the warehouse, run in SQL on each staged batch: [code, condition, message]. */
-const CROSS_CHECKS: Record<Kind, readonly [RejectCode, string, string][]> = {
-  plans: [],
-  users: [['UNKNOWN_PLAN', 's.plan_id IS NOT NULL AND NOT EXISTS (SELECT 1 FROM plans p WHERE p.plan_id = s.plan_id)', `'plan_id ' || s.plan_id || ' is not loaded'`]],
-  events: [
-    ['UNKNOWN_USER', 'NOT EXISTS (SELECT 1 FROM users u WHERE u.user_id = s.user_id)', `'user_id ' || s.user_id || ' is not loaded'`],
-    ['EVENT_BEFORE_SIGNUP', 'EXISTS (SELECT 1 FROM users u WHERE u.user_id = s.user_id AND s.occurred_at::timestamptz < u.signup_at)', `'occurred_at ' || s.occurred_at || ' is before the signup of ' || s.user_id`],
-  ],
-  churn: [
-    ['UNKNOWN_USER', 'NOT EXISTS (SELECT 1 FROM users u WHERE u.user_id = s.user_id)', `'user_id ' || s.user_id || ' is not loaded'`],
-    ['CHURN_BEFORE_SIGNUP', 'EXISTS (SELECT 1 FROM users u WHERE u.user_id = s.user_id AND s.churned_at::timestamptz < u.signup_at)', `'churned_at ' || s.churned_at || ' is before the signup of ' || s.user_id`],
-  ],
-};
-
-const CASTS: Partial<Record<string, string>> = { timestamp: '::timestamptz', price: '::numeric', json: '::jsonb' };
+const newBatch = (firstLine: number): Batch => ({
+  firstLine, lastLine: firstLine, read: 0, bytesRead: 0, duplicates: 0, lines: [], raws: [], copy: [], rejects: [], keys: new Map(),
+});
 
 /**
- * Stream one file into its table in batches. Each batch is one transaction that
- * (1) forgets earlier verdicts for its lines, (2) stages its valid rows,
- * (3) rejects rows failing the cross-table checks, (4) stores every reject and
- * (5) inserts the rest with ON CONFLICT DO NOTHING: killed midway, a load leaves
- * whole batches only, and a re-run skips what they loaded.
+ * Stream one file into its table in batches. Node checks each row (row rules,
+ * then the other-table rules against looked-up plans or users); each batch is
+ * one transaction that (1) forgets earlier verdicts for its lines, (2) COPYs
+ * its good rows straight into the table and (3) stores every reject. When the
+ * COPY meets a key already loaded, it is rolled back to a savepoint, the loaded
+ * keys are found (an exact copy is a duplicate, other values a KEY_CONFLICT)
+ * and the rest is COPYed again. Killed midway, a load leaves whole batches; a
+ * re-run skips what they loaded. While the warehouse takes one batch, Node
+ * reads the next.
  */
 export async function loadFile(session: Session, kind: Kind, file: string, format: Format, options: LoadOptions): Promise<FileSummary> {
   const spec = KIND_SPECS[kind];
+  const keyIndexes = spec.key.map((k) => spec.columns.findIndex((c) => c.name === k));
+  const crossCheck = crossCheckFor(kind, spec);
   const source = path.resolve(file);
-  const summary: FileSummary = { kind, file, read: 0, loaded: 0, duplicates: 0, rejected: {} };
-  const names = spec.columns.map((c) => c.name);
-  await session.query('DROP TABLE IF EXISTS ingest_stage');
-  await session.query(
-    `CREATE TEMP TABLE ingest_stage (line integer NOT NULL, raw text NOT NULL, ${names.map((n) => `${n} text`).join(', ')},
-      reject_code text, reject_message text) ON COMMIT DELETE ROWS`,
-  );
-  const keyIndexes = spec.key.map((k) => names.indexOf(k));
-  // Key -> digest of the row's values, for the keys seen earlier in this file. An exact copy of an
-  // earlier row is staged like any row and counted as a duplicate (a re-sent row); the same key
-  // with other values is a conflict: the first occurrence wins and the later one is DUPLICATE_IN_FILE.
-  // This is the one structure that grows with the file (a key and 12 bytes per row, not rows).
-  const seen = new Map<string, string>();
-  let good: GoodRow[] = [];
-  let rejects: Reject[] = [];
-  let firstLine = 0;
+  const started = Date.now();
+  const summary: FileSummary = { kind, file, read: 0, loaded: 0, duplicates: 0, rejected: {}, elapsedMs: 0 };
+  let batch: Batch | null = null;
+  let pending: Promise<void> = Promise.resolve();
 
-  const flush = async (lastLine: number): Promise<void> => {
-    if (!good.length && !rejects.length) return;
-    await session.query('BEGIN');
-    try {
-      await session.query('DELETE FROM rejects WHERE source = $1 AND line BETWEEN $2 AND $3', [source, firstLine, lastLine]);
-      await session.bulkInsert('ingest_stage', ['line', 'raw', ...names], good.map((g) => [g.line, g.raw, ...g.values]));
-      for (const [code, condition, message] of CROSS_CHECKS[kind]) {
-        await session.query(`UPDATE ingest_stage s SET reject_code = $1, reject_message = ${message} WHERE s.reject_code IS NULL AND ${condition}`, [code]);
-      }
-      const crossRejects = await session.query('SELECT reject_code, count(*)::int AS n FROM ingest_stage WHERE reject_code IS NOT NULL GROUP BY 1');
-      await session.query(
-        `INSERT INTO rejects (source, line, kind, code, message, raw) SELECT $1, line, $2, reject_code, reject_message, raw
-         FROM ingest_stage WHERE reject_code IS NOT NULL`,
-        [source, kind],
-      );
-      await session.bulkInsert('rejects', ['source', 'line', 'kind', 'code', 'message', 'raw'], rejects.map((r) => [source, r.line, kind, r.code, r.message, r.raw]));
-      const select = spec.columns.map((c) => `${c.name}${CASTS[c.type] ?? ''}`).join(', ');
-      const inserted = await session.query(
-        `INSERT INTO ${kind} (${names.join(', ')}) SELECT ${select} FROM ingest_stage WHERE reject_code IS NULL ORDER BY line ON CONFLICT DO NOTHING`,
-      );
-      await session.query('COMMIT');
-      let crossCount = 0;
-      for (const row of crossRejects.rows) {
-        const code = row.reject_code as RejectCode;
-        summary.rejected[code] = (summary.rejected[code] ?? 0) + Number(row.n);
-        crossCount += Number(row.n);
-      }
-      for (const r of rejects) summary.rejected[r.code] = (summary.rejected[r.code] ?? 0) + 1;
-      summary.loaded += inserted.rowCount;
-      summary.duplicates += good.length - crossCount - inserted.rowCount;
-    } catch (error) {
-      await session.query('ROLLBACK');
-      throw error;
-    }
-    good = [];
-    rejects = [];
-    options.onBatch?.(summary);
-    options.afterCommit?.();
+  const submit = async (full: Batch, last: boolean): Promise<void> => {
+    await pending;
+    pending = commitBatch(session, kind, source, full, last).then((counts) => {
+      summary.read += full.read;
+      summary.loaded += counts.loaded;
+      summary.duplicates += full.duplicates + counts.duplicates;
+      for (const r of counts.rejects) summary.rejected[r.code] = (summary.rejected[r.code] ?? 0) + 1;
+      summary.elapsedMs = Date.now() - started;
+      options.onBatch?.({ summary, bytesRead: full.bytesRead, bytesTotal: options.bytesTotal });
+      options.afterCommit?.();
+    });
+    // Awaited before the next batch or at the end; this only keeps an early failure from being "unhandled".
+    pending.catch(() => undefined);
   };
 
-  let lastLine = 0;
-  for await (const row of readRows(file, format, spec)) {
-    if (!good.length && !rejects.length) firstLine = row.line;
-    lastLine = row.line;
-    summary.read += 1;
-    const verdict = row.fields ? validateRow(spec, row.fields, options.now) : null;
-    if (!verdict || !verdict.ok) {
-      const problem = verdict && !verdict.ok ? verdict : row.problem ?? { code: 'MALFORMED_CSV' as const, message: 'unreadable record' };
-      rejects.push({ line: row.line, raw: row.raw, code: problem.code, message: problem.message });
-    } else {
-      const key = keyIndexes.map((i) => verdict.values[i]).join('\u0001');
-      const digest = createHash('md5').update(JSON.stringify(verdict.values)).digest('base64').slice(0, 16);
-      const earlier = seen.get(key);
-      if (earlier !== undefined && earlier !== digest) {
-        rejects.push({ line: row.line, raw: row.raw, code: 'DUPLICATE_IN_FILE', message: `${spec.key.join(', ')} appeared earlier in this file with other values` });
-      } else {
-        seen.set(key, digest);
-        good.push({ line: row.line, raw: row.raw, values: verdict.values });
+  const add = (target: Batch, row: SourceRow, values: StagedValues): void => {
+    const failure = crossCheck?.check(values);
+    if (failure) {
+      target.rejects.push({ line: row.line, raw: row.raw, ...failure });
+      return;
+    }
+    const line = copyLine(values);
+    const key = keyIndexes.length === 1 ? (values[keyIndexes[0] as number] as string) : keyIndexes.map((i) => values[i]).join('\u0001');
+    const earlier = target.keys.get(key);
+    if (earlier === undefined) {
+      target.keys.set(key, target.copy.length);
+      target.lines.push(row.line);
+      target.raws.push(row.raw);
+      target.copy.push(line);
+    } else if (target.copy[earlier] === line) target.duplicates += 1;
+    else target.rejects.push({ line: row.line, raw: row.raw, code: 'KEY_CONFLICT', message: `${spec.key.join(', ')} appeared earlier with other values` });
+  };
+
+  for await (const chunk of readChunks(file, format, spec)) {
+    const verdicts = chunk.rows.map((row) => (row.values ? validateRow(spec, row.values, options.now) : null));
+    await crossCheck?.prepare(session, verdicts.flatMap((v) => (v?.ok ? [v.values] : [])));
+    for (let i = 0; i < chunk.rows.length; i += 1) {
+      const row = chunk.rows[i] as SourceRow;
+      batch ??= newBatch(row.line);
+      batch.read += 1;
+      batch.lastLine = row.line;
+      const verdict = verdicts[i];
+      if (verdict?.ok) add(batch, row, verdict.values);
+      else {
+        const problem = verdict ?? row.problem ?? { code: 'MALFORMED_CSV' as const, message: 'unreadable record' };
+        batch.rejects.push({ line: row.line, raw: row.raw, code: problem.code, message: problem.message });
+      }
+      if (batch.read >= options.batchSize) {
+        batch.bytesRead = chunk.bytesRead;
+        // Waits for the previous batch's commit only; this one commits while the next is read.
+        await submit(batch, false);
+        batch = null;
       }
     }
-    if (good.length + rejects.length >= options.batchSize) await flush(lastLine);
+    if (batch) batch.bytesRead = chunk.bytesRead;
   }
-  await flush(lastLine);
-  await session.query('DROP TABLE IF EXISTS ingest_stage');
+  if (batch) await submit(batch, true);
+  await pending;
+  summary.elapsedMs = Date.now() - started;
   return summary;
+}
+
+interface BatchCounts {
+  readonly loaded: number;
+  readonly duplicates: number;
+  readonly rejects: readonly Reject[];
+}
+
+async function commitBatch(session: Session, kind: Kind, source: string, batch: Batch, last: boolean): Promise<BatchCounts> {
+  const { columns, key } = KIND_SPECS[kind];
+  const names = columns.map((c) => c.name);
+  const rejects = [...batch.rejects];
+  let keep = batch.copy.map((_, i) => i);
+  let duplicates = 0;
+  await session.query('BEGIN');
+  try {
+    // The last batch also forgets verdicts past the file's end, for a file that shrank since.
+    await session.query(`DELETE FROM rejects WHERE source = $1 AND line >= $2${last ? '' : ' AND line <= $3'}`, last ? [source, batch.firstLine] : [source, batch.firstLine, batch.lastLine]);
+    await session.query('SAVEPOINT bulk');
+    try {
+      if (keep.length) await session.copyLines(kind, names, batch.copy);
+    } catch (error) {
+      if ((error as { code?: unknown }).code !== '23505') throw error;
+      await session.query('ROLLBACK TO SAVEPOINT bulk');
+      const loaded = await loadedKeys(session, kind, batch.copy.map(parseCopyLine));
+      keep = keep.filter((i) => {
+        const differs = loaded.get(i);
+        if (differs === undefined) return true;
+        if (differs) rejects.push({ line: batch.lines[i] as number, raw: batch.raws[i] as string, code: 'KEY_CONFLICT', message: `${key.join(', ')} is already loaded with other values` });
+        else duplicates += 1;
+        return false;
+      });
+      if (keep.length) await session.copyLines(kind, names, keep.map((i) => batch.copy[i] as string));
+    }
+    if (rejects.length) await session.copyLines('rejects', ['source', 'line', 'kind', 'code', 'message', 'raw'], rejects.map((r) => copyLine([source, r.line, kind, r.code, r.message, r.raw])));
+    await session.query('COMMIT');
+  } catch (error) {
+    await session.query('ROLLBACK');
+    throw error;
+  }
+  return { loaded: keep.length, duplicates, rejects };
 }

@@ -1,19 +1,25 @@
 import fs from 'node:fs';
-import readline from 'node:readline';
-import { parse } from 'csv-parse';
+import { StringDecoder } from 'node:string_decoder';
 import { didYouMean } from '../util/did-you-mean';
 import { IngestError } from '../util/errors';
+import { CsvRecords } from './csv-records';
 import type { KindSpec } from './kinds';
 import type { RejectCode } from './rules';
 
 export type Format = 'csv' | 'ndjson';
 
-/** One input record: its fields, or why it could not even be split into fields. */
+/** One input record: its values in the kind's column order (undefined = column absent), or why it has none. */
 export interface SourceRow {
   readonly line: number;
   readonly raw: string;
-  readonly fields: ReadonlyMap<string, unknown> | null;
+  readonly values: readonly unknown[] | null;
   readonly problem?: { readonly code: RejectCode; readonly message: string };
+}
+
+/** The rows of one chunk of the file, and how far into the file (bytes) the reader is. */
+export interface SourceChunk {
+  readonly rows: SourceRow[];
+  readonly bytesRead: number;
 }
 
 export function formatOf(file: string, explicit?: string): Format {
@@ -24,45 +30,54 @@ export function formatOf(file: string, explicit?: string): Format {
   throw new IngestError('BAD_ARGUMENT', `cannot tell the format of ${file} from its extension: pass --format csv|ndjson`);
 }
 
-/** Stream the rows of a file, one record at a time: memory does not grow with the file. Blank lines are skipped, not counted. */
-export function readRows(file: string, format: Format, spec: KindSpec): AsyncGenerator<SourceRow> {
+const CHUNK_BYTES = 1 << 20;
+
+/**
+ * Stream a file's rows chunk by chunk: memory holds one chunk (1 MiB) and the
+ * record it ends in, whatever the file's size. Blank lines are skipped, not counted.
+ */
+export function readChunks(file: string, format: Format, spec: KindSpec): AsyncGenerator<SourceChunk> {
   return format === 'csv' ? readCsv(file, spec) : readNdjson(file, spec);
 }
 
-async function* readCsv(file: string, spec: KindSpec): AsyncGenerator<SourceRow> {
-  // relax_quotes: a stray quote inside a field is kept as text, so one bad quote cannot swallow the following lines.
-  const parser = fs.createReadStream(file).pipe(
-    parse({ raw: true, info: true, bom: true, relax_column_count: true, relax_quotes: true, skip_empty_lines: true, skip_records_with_error: true }),
-  );
-  const skipped: SourceRow[] = [];
-  parser.on('skip', (error: Error & { lines?: number; raw?: string }) => {
-    const raw = (error.raw ?? '').replace(/^[\r\n]+|[\r\n]+$/g, '');
-    skipped.push({ line: startLine(error.lines ?? 0, raw), raw, fields: null, problem: { code: 'MALFORMED_CSV', message: error.message } });
-  });
-  let header: string[] | null = null;
-  for await (const item of parser as AsyncIterable<{ record: string[]; raw: string; info: { lines: number } }>) {
-    const raw = item.raw.replace(/^[\r\n]+|[\r\n]+$/g, '');
-    if (!header) {
-      header = item.record.map((h) => h.trim());
-      checkHeader(file, header, spec);
-      continue;
-    }
-    yield* skipped.splice(0);
-    const line = startLine(item.info.lines, raw);
-    if (item.record.length !== header.length) {
-      yield { line, raw, fields: null, problem: { code: 'WRONG_COLUMN_COUNT', message: `${item.record.length} fields, the header has ${header.length}` } };
-      continue;
-    }
-    const h = header;
-    yield { line, raw, fields: new Map(item.record.map((value, i) => [h[i] ?? '', value])) };
+async function* textChunks(file: string): AsyncGenerator<{ text: string; bytesRead: number; final: boolean }> {
+  const decoder = new StringDecoder('utf8');
+  let bytesRead = 0;
+  for await (const chunk of fs.createReadStream(file, { highWaterMark: CHUNK_BYTES }) as AsyncIterable<Buffer>) {
+    bytesRead += chunk.length;
+    yield { text: decoder.write(chunk), bytesRead, final: false };
   }
-  yield* skipped.splice(0);
-  if (!header) throw new IngestError('MISSING_COLUMN', `${file} is empty: a CSV file needs a header row`);
+  yield { text: decoder.end(), bytesRead, final: true };
 }
 
-/** csv-parse reports the line a record ends on; a quoted field may span lines, so count back. */
-function startLine(endLine: number, raw: string): number {
-  return endLine - (raw.match(/\n/g)?.length ?? 0);
+async function* readCsv(file: string, spec: KindSpec): AsyncGenerator<SourceChunk> {
+  const records = new CsvRecords();
+  // header position of each of the kind's columns, -1 when the file leaves it out
+  let positions: number[] | null = null;
+  let width = 0;
+  // The usual case, a header in the kind's column order: the fields are the values as they are.
+  let inOrder = false;
+  for await (const { text, bytesRead, final } of textChunks(file)) {
+    const rows: SourceRow[] = [];
+    for (const record of records.push(text, final)) {
+      const { line, raw, fields } = record;
+      if (!positions) {
+        if (!fields) throw new IngestError('MISSING_COLUMN', `${file}: the header row cannot be read (${record.error ?? 'malformed'})`);
+        const header = fields.map((h) => h.trim());
+        checkHeader(file, header, spec);
+        positions = spec.columns.map((c) => header.indexOf(c.name));
+        width = header.length;
+        inOrder = width === positions.length && positions.every((p, i) => p === i);
+        continue;
+      }
+      if (!fields) rows.push({ line, raw, values: null, problem: { code: 'MALFORMED_CSV', message: record.error ?? 'unreadable record' } });
+      else if (fields.length !== width) {
+        rows.push({ line, raw, values: null, problem: { code: 'WRONG_COLUMN_COUNT', message: `${fields.length} fields, the header has ${width}` } });
+      } else rows.push({ line, raw, values: inOrder ? fields : positions.map((p) => (p === -1 ? undefined : fields[p])) });
+    }
+    if (rows.length || final) yield { rows, bytesRead };
+  }
+  if (!positions) throw new IngestError('MISSING_COLUMN', `${file} is empty: a CSV file needs a header row`);
 }
 
 function checkHeader(file: string, header: string[], spec: KindSpec): void {
@@ -79,31 +94,37 @@ function checkHeader(file: string, header: string[], spec: KindSpec): void {
   if (missing.length) throw new IngestError('MISSING_COLUMN', `${file}: missing required column(s) ${missing.join(', ')}`);
 }
 
-async function* readNdjson(file: string, spec: KindSpec): AsyncGenerator<SourceRow> {
-  const known = new Set(spec.columns.map((c) => c.name));
-  const lines = readline.createInterface({ input: fs.createReadStream(file), crlfDelay: Infinity });
+async function* readNdjson(file: string, spec: KindSpec): AsyncGenerator<SourceChunk> {
+  const names = spec.columns.map((c) => c.name);
+  const known = new Set(names);
+  let pending = '';
   let line = 0;
-  for await (const text of lines) {
-    line += 1;
-    const raw = line === 1 ? text.replace(/^\uFEFF/, '') : text;
-    if (raw.trim() === '') continue;
-    let value: unknown;
-    try {
-      value = JSON.parse(raw);
-    } catch (error) {
-      yield { line, raw, fields: null, problem: { code: 'BAD_JSON_LINE', message: error instanceof Error ? error.message : 'invalid JSON' } };
-      continue;
+  for await (const { text, bytesRead, final } of textChunks(file)) {
+    const lines = (pending + text).split('\n');
+    pending = final ? '' : lines.pop() ?? '';
+    const rows: SourceRow[] = [];
+    for (const rawLine of lines) {
+      line += 1;
+      let raw = rawLine.endsWith('\r') ? rawLine.slice(0, -1) : rawLine;
+      if (line === 1) raw = raw.replace(/^\uFEFF/, '');
+      if (raw.trim() !== '') rows.push(ndjsonRow(line, raw, names, known));
     }
-    if (value === null || typeof value !== 'object' || Array.isArray(value)) {
-      yield { line, raw, fields: null, problem: { code: 'LINE_NOT_OBJECT', message: 'each line must be a JSON object' } };
-      continue;
-    }
-    const fields = new Map(Object.entries(value));
-    const unknown = [...fields.keys()].filter((k) => !known.has(k));
-    if (unknown.length) {
-      yield { line, raw, fields: null, problem: { code: 'UNKNOWN_FIELD', message: `unknown field(s) ${unknown.join(', ')}` } };
-      continue;
-    }
-    yield { line, raw, fields };
+    if (rows.length || final) yield { rows, bytesRead };
   }
+}
+
+function ndjsonRow(line: number, raw: string, names: readonly string[], known: ReadonlySet<string>): SourceRow {
+  let value: unknown;
+  try {
+    value = JSON.parse(raw);
+  } catch (error) {
+    return { line, raw, values: null, problem: { code: 'BAD_JSON_LINE', message: error instanceof Error ? error.message : 'invalid JSON' } };
+  }
+  if (value === null || typeof value !== 'object' || Array.isArray(value)) {
+    return { line, raw, values: null, problem: { code: 'LINE_NOT_OBJECT', message: 'each line must be a JSON object' } };
+  }
+  const object = value as Record<string, unknown>;
+  const unknown = Object.keys(object).filter((k) => !known.has(k));
+  if (unknown.length) return { line, raw, values: null, problem: { code: 'UNKNOWN_FIELD', message: `unknown field(s) ${unknown.join(', ')}` } };
+  return { line, raw, values: names.map((n) => object[n]) };
 }

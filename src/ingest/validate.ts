@@ -1,7 +1,7 @@
 import type { ColumnSpec, KindSpec } from './kinds';
 import type { RejectCode } from './rules';
 
-/** A row's values in the kind's column order, as text for the staging table (null = absent). */
+/** A row's values in the kind's column order, as text for the warehouse (null = absent). */
 export type StagedValues = (string | null)[];
 export type Verdict = { ok: true; values: StagedValues } | { ok: false; code: RejectCode; message: string };
 
@@ -9,35 +9,41 @@ const MAX_TEXT = 255;
 const MAX_JSON = 64 * 1024;
 const PLATFORMS = new Set(['web', 'ios', 'android']);
 // ISO-8601 date or date-time; the offset is optional (absent = UTC, per SPEC §1).
-const ISO = /^(\d{4})-(\d{2})-(\d{2})(?:[T ](\d{2}):(\d{2})(?::(\d{2})(\.\d{1,9})?)?)?(Z|[+-]\d{2}(?::?\d{2})?)?$/;
+const ISO = /^(\d{4})-(\d{2})-(\d{2})(?:([T ])(\d{2}):(\d{2})(?::(\d{2})(\.\d{1,9})?)?)?(Z|[+-]\d{2}(?::?\d{2})?)?$/;
 const DECIMAL = /^[+-]?(\d+(\.\d*)?|\.\d+)$/;
+// jsonb refuses \u0000 and unpaired UTF-16 surrogate escapes that JSON.parse accepts.
+const SURROGATE_PAIR = /\\u[dD][89abAB][0-9a-fA-F]{2}\\u[dD][c-fC-F][0-9a-fA-F]{2}/g;
+const SURROGATE = /\\u[dD][89a-fA-F][0-9a-fA-F]{2}/;
 const MIN_TIME = Date.UTC(1970, 0, 1);
+const DAYS_IN_MONTH = [31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
 
 const fail = (code: RejectCode, message: string): Verdict => ({ ok: false, code, message });
 
 /**
- * Check one row (field name -> raw value) against the row-level rules, in column
+ * Check one row (values in column order) against the row-level rules, in column
  * order; the first failure is the row's verdict. Rules that need the warehouse
- * (unknown plan or user, before signup) run later, in SQL, on the staged batch.
+ * (unknown plan or user, before signup, key conflicts) run on the batch later.
  */
-export function validateRow(spec: KindSpec, fields: ReadonlyMap<string, unknown>, now: number): Verdict {
-  const values: StagedValues = [];
-  for (const column of spec.columns) {
-    const result = validateValue(column, fields.get(column.name), now);
+export function validateRow(spec: KindSpec, input: readonly unknown[], now: number): Verdict {
+  const values: StagedValues = new Array<string | null>(spec.columns.length);
+  for (let i = 0; i < spec.columns.length; i += 1) {
+    const result = validateValue(spec.columns[i] as ColumnSpec, input[i], now);
     if (typeof result !== 'string' && result !== null) return result;
-    values.push(result);
+    values[i] = result;
   }
   return { ok: true, values };
 }
 
 function validateValue(column: ColumnSpec, input: unknown, now: number): string | null | Verdict {
   const { name } = column;
-  if (column.type === 'json' && input !== null && typeof input === 'object') return checkJson(name, input);
+  if (column.type === 'json' && input !== null && typeof input === 'object') return checkJsonValue(name, input);
   if (input !== undefined && input !== null && typeof input !== 'string' && typeof input !== 'number') {
     return fail('WRONG_TYPE', `${name} must be text, got ${Array.isArray(input) ? 'an array' : typeof input}`);
   }
   const text = input === undefined || input === null ? '' : String(input);
   if (text === '') return column.required ? fail('MISSING_REQUIRED', `${name} is required`) : null;
+  // PostgreSQL text cannot hold NUL, and one such value would fail a whole batch.
+  if (text.includes('\u0000')) return fail('NUL_CHARACTER', `${name} contains a NUL character`);
   switch (column.type) {
     case 'id':
       if (text.trim() !== text || /\p{Cc}/u.test(text)) return fail('BAD_ID', `${name} ${JSON.stringify(text)} has surrounding whitespace or control characters`);
@@ -55,34 +61,47 @@ function validateValue(column: ColumnSpec, input: unknown, now: number): string 
       if (n < 0) return fail('NEGATIVE_PRICE', `${name} ${text} is negative`);
       return n >= 1e10 ? fail('NUMBER_OUT_OF_RANGE', `${name} ${text} does not fit numeric(12,2)`) : text.trim();
     }
-    case 'json': {
-      let parsed: unknown;
-      try {
-        parsed = JSON.parse(text);
-      } catch {
-        return fail('PROPERTIES_NOT_OBJECT', `${name} is not valid JSON`);
-      }
-      return checkJson(name, parsed);
-    }
+    case 'json':
+      return checkJsonText(name, text);
   }
 }
 
-function checkJson(name: string, value: unknown): string | Verdict {
-  if (value === null || typeof value !== 'object' || Array.isArray(value)) return fail('PROPERTIES_NOT_OBJECT', `${name} must be a JSON object`);
-  const text = JSON.stringify(value);
-  // \u0000 is valid JSON but jsonb refuses it; treat it like any other unloadable object.
-  if (text.includes('\\u0000')) return fail('PROPERTIES_NOT_OBJECT', `${name} contains \\u0000, which jsonb cannot store`);
-  return text.length > MAX_JSON ? fail('FIELD_TOO_LONG', `${name} is ${text.length} bytes (max ${MAX_JSON})`) : text;
+/** NDJSON gives properties as an object: written back as JSON text. */
+function checkJsonValue(name: string, value: object): string | Verdict {
+  if (Array.isArray(value)) return fail('PROPERTIES_NOT_OBJECT', `${name} must be a JSON object`);
+  return checkJsonText(name, JSON.stringify(value));
 }
 
-/** Parse to a canonical UTC ISO string; rejects impossible dates such as 2026-02-30. */
+/** CSV gives properties as JSON text: checked, then loaded as written (jsonb normalises it). */
+function checkJsonText(name: string, text: string): string | Verdict {
+  if (text.length > MAX_JSON) return fail('FIELD_TOO_LONG', `${name} is ${text.length} bytes (max ${MAX_JSON})`);
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(text);
+  } catch {
+    return fail('PROPERTIES_NOT_OBJECT', `${name} is not valid JSON`);
+  }
+  if (parsed === null || typeof parsed !== 'object' || Array.isArray(parsed)) return fail('PROPERTIES_NOT_OBJECT', `${name} must be a JSON object`);
+  if (text.includes('\\u')) {
+    if (text.includes('\\u0000')) return fail('PROPERTIES_NOT_OBJECT', `${name} contains \\u0000, which jsonb cannot store`);
+    if (SURROGATE.test(text.replace(SURROGATE_PAIR, ''))) return fail('PROPERTIES_NOT_OBJECT', `${name} contains an unpaired \\u surrogate, which jsonb cannot store`);
+  }
+  return text;
+}
+
+/**
+ * A real instant from 1970 up to `now`, as a canonical UTC ISO string; rejects
+ * impossible dates such as 2026-02-30. Sub-second digits are kept as written.
+ */
 function checkTimestamp(name: string, text: string, now: number): string | Verdict {
   const m = ISO.exec(text);
   if (!m) return fail('BAD_TIMESTAMP', `${name} ${JSON.stringify(text)} is not an ISO-8601 timestamp`);
-  const [, y, mo, d, h = '00', mi = '00', s = '00', frac = '', offset = 'Z'] = m;
-  const local = Date.UTC(Number(y), Number(mo) - 1, Number(d), Number(h), Number(mi), Number(s));
-  const back = new Date(local);
-  if (back.getUTCFullYear() !== Number(y) || back.getUTCMonth() !== Number(mo) - 1 || back.getUTCDate() !== Number(d) || back.getUTCHours() !== Number(h) || back.getUTCMinutes() !== Number(mi) || back.getUTCSeconds() !== Number(s)) {
+  const [, y, mo, d, sep, h = '00', mi = '00', s = '00', frac = '', offset = 'Z'] = m;
+  const year = Number(y);
+  const month = Number(mo);
+  const day = Number(d);
+  const leap = month === 2 && year % 4 === 0 && (year % 100 !== 0 || year % 400 === 0) ? 1 : 0;
+  if (month < 1 || month > 12 || day < 1 || day > (DAYS_IN_MONTH[month - 1] ?? 0) + leap || Number(h) > 23 || Number(mi) > 59 || Number(s) > 59) {
     return fail('BAD_TIMESTAMP', `${name} ${JSON.stringify(text)} is not a real date/time`);
   }
   let offsetMinutes = 0;
@@ -90,9 +109,17 @@ function checkTimestamp(name: string, text: string, now: number): string | Verdi
     const digits = offset.slice(1).replace(':', '');
     offsetMinutes = (offset.startsWith('-') ? -1 : 1) * (Number(digits.slice(0, 2)) * 60 + Number(digits.slice(2) || '0'));
   }
-  const millis = local - offsetMinutes * 60_000;
+  const millis = Date.UTC(year, month - 1, day, Number(h), Number(mi), Number(s)) - offsetMinutes * 60_000;
   if (millis > now) return fail('TIMESTAMP_IN_FUTURE', `${name} ${text} is in the future`);
   if (millis < MIN_TIME) return fail('TIMESTAMP_OUT_OF_RANGE', `${name} ${text} is before 1970-01-01`);
-  // Keep sub-second digits as written (microseconds survive); the instant is written in UTC.
+  // Already canonical (the common case): no new string.
+  if (offset === 'Z' && sep === 'T' && m[7] !== undefined && text.endsWith('Z')) return text;
   return `${new Date(millis).toISOString().slice(0, 19)}${frac}Z`;
+}
+
+/** Microseconds since the epoch of a canonical timestamp (exact: below 2^53 until year 2255). */
+export function isoMicros(canonical: string): number {
+  const dot = canonical.indexOf('.', 19);
+  const micros = dot === -1 ? 0 : Number(canonical.slice(dot + 1, Math.min(dot + 7, canonical.length - 1)).padEnd(6, '0'));
+  return Date.parse(dot === -1 ? canonical : `${canonical.slice(0, 19)}Z`) * 1000 + micros;
 }

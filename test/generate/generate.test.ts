@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { CITIES } from '../../src/ingest/demo/catalog';
+import { CITIES } from '../../src/ingest/generate/catalog';
 import { BAD_KINDS, COLUMNS, generate, type BadKind, type FileKind, type GenerateSummary } from '../../src/ingest/generate';
 import { Judge } from './classify';
 import { readCsv, readNdjson, type Record_ } from './read-back';

@@ -1,9 +1,12 @@
+import fs from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
 import { randomBytes } from 'node:crypto';
 import { sql, type Kysely } from 'kysely';
 import pg from 'pg';
 import { migrateToLatest, openWarehouse, readDataVersion, type Warehouse, type WarehouseTables } from '../../src/db';
-import { filesInDir, ingest, type FileSummary, type IngestOptions } from '../../src/ingest';
+import { filesInDir, ingest, type FileSummary, type IngestOptions, type RejectCode } from '../../src/ingest';
+import { generate, type BadKind } from '../../src/ingest/generate';
 import { checksums, EXPECTED, EXPECTED_REJECTS } from './expected';
 
 const DIR = path.join(__dirname, 'fixtures', 'good');
@@ -12,6 +15,14 @@ const INPUTS = filesInDir(DIR);
 const src = (name: string): string => path.resolve(DIR, name);
 
 type Db = Kysely<WarehouseTables>;
+
+/** The rule each kind of generated bad row must break (an exact copy, duplicate_key, is a duplicate, not a reject). */
+const REJECT_CODE_OF: Record<Exclude<BadKind, 'duplicate_key'>, RejectCode> = {
+  missing_required: 'MISSING_REQUIRED', bad_timestamp: 'BAD_TIMESTAMP', bad_number: 'BAD_NUMBER', negative_price: 'NEGATIVE_PRICE',
+  bad_id: 'BAD_ID', timestamp_out_of_range: 'TIMESTAMP_OUT_OF_RANGE', field_too_long: 'FIELD_TOO_LONG', unknown_plan: 'UNKNOWN_PLAN',
+  unknown_user: 'UNKNOWN_USER', event_before_signup: 'EVENT_BEFORE_SIGNUP', churn_before_signup: 'CHURN_BEFORE_SIGNUP',
+  properties_not_object: 'PROPERTIES_NOT_OBJECT', value_outside_set: 'VALUE_NOT_ACCEPTED', future_timestamp: 'TIMESTAMP_IN_FUTURE',
+};
 
 const total = (s: FileSummary): number => Object.values(s.rejected).reduce((a, b) => a + (b ?? 0), 0);
 const byKind = (files: FileSummary[]) => Object.fromEntries(files.map((f) => [f.kind, { read: f.read, loaded: f.loaded, duplicates: f.duplicates, rejected: f.rejected }]));
@@ -89,13 +100,33 @@ function describeIngest(engine: string, open: () => Promise<Warehouse>, url: (w:
         const events = INPUTS.filter((i) => i.kind === 'events');
         const first = await run(w, {}, events);
         expect(first.files[0]).toMatchObject({ read: 14, loaded: 0, duplicates: 0 });
-        expect(first.files[0]?.rejected.UNKNOWN_USER).toBe(6); // e1-e5 and e12: no user is loaded yet
+        expect(first.files[0]?.rejected.UNKNOWN_USER).toBe(7); // e1-e5, e12 and the second e1: no user is loaded yet (the user rule comes first)
         await run(w, {}, INPUTS.filter((i) => i.kind !== 'events' && i.kind !== 'churn'));
         const second = await run(w, {}, events);
         expect(byKind(second.files).events).toEqual(EXPECTED.events);
         expect((await rejectRows(w.db)).filter(([f]) => f === 'events.csv')).toEqual(EXPECTED_REJECTS.filter(([f]) => f === 'events.csv'));
       } finally {
         await w.close();
+      }
+    });
+
+    test('generated files with every kind of bad row: the good rows load, each bad row is counted under its rule', async () => {
+      const out = fs.mkdtempSync(path.join(os.tmpdir(), 'pulse-ingest-generated-'));
+      const w = await open();
+      try {
+        const written = await generate({ users: 120, days: 30, seed: 7, out, endDate: '2026-01-31', badRows: 0.03 });
+        // Small batches, so some exact copies land in the batch after their original (the savepoint path).
+        const result = await run(w, { batchSize: 400 }, filesInDir(out));
+        for (const f of result.files) {
+          const { rows, bad } = written.files[f.kind];
+          const badTotal = Object.values(bad).reduce((a, b) => a + (b ?? 0), 0);
+          const expected = Object.fromEntries(Object.entries(bad).filter(([k]) => k !== 'duplicate_key').map(([k, n]) => [REJECT_CODE_OF[k as Exclude<BadKind, 'duplicate_key'>], n]));
+          expect([f.kind, f.read, f.loaded, f.duplicates, f.rejected]).toEqual([f.kind, rows, rows - badTotal, bad.duplicate_key ?? 0, expected]);
+        }
+        expect(result.files.find((f) => f.kind === 'events')?.loaded).toBeGreaterThan(1000);
+      } finally {
+        await w.close();
+        fs.rmSync(out, { recursive: true, force: true });
       }
     });
 
@@ -168,7 +199,7 @@ const databaseUrl = process.env.DATABASE_URL;
   };
   describeIngest('PostgreSQL', openScratch, (w) => urls.get(w) ?? null);
 
-  test('COPY on PostgreSQL and INSERT on PGlite end with identical tables and rejects', async () => {
+  test('PostgreSQL (COPY FROM STDIN) and PGlite (COPY FROM a blob) end with identical tables and rejects', async () => {
     const remote = await openScratch();
     const local = await openWarehouse({ databaseUrl: null, dataDir: 'memory://' });
     try {

@@ -2,7 +2,7 @@ import { sql } from 'kysely';
 import { createTestApi, type TestApi } from '../support/api';
 import { openFixture } from '../support/fixtures';
 
-// demo_small: seedDemoData with 600 users over the 60 days up to 2026-10-31 (from 2026-09-02).
+// demo_small: generate -> ingest of 600 users over the 60 days up to 2026-10-31 (from 2026-09-02).
 let api: TestApi;
 beforeAll(async () => {
   api = await createTestApi(await openFixture('demo_small'));

@@ -1,20 +1,22 @@
-import type { Kysely } from 'kysely';
-import type { WarehouseTables } from '../../src/db';
-import { seedDemoData } from '../../src/ingest/demo';
+import type { Warehouse } from '../../src/db';
+import { loadDemoData } from '../../src/ingest/demo';
 import { loadCohorts } from '../fixtures/cohorts';
 import { loadFunnels } from '../fixtures/funnels';
 import { loadPeople } from '../fixtures/people';
 import { loadSessions } from '../fixtures/sessions';
 import { loadSmall } from '../fixtures/small';
 
+type Loader = (warehouse: Warehouse, databaseUrl: string | null) => Promise<void>;
+
 /** Every shared, read-only fixture: built once per test run by the global setup. */
-export const FIXTURES: Record<string, (db: Kysely<WarehouseTables>) => Promise<void>> = {
-  small: loadSmall,
-  cohorts: loadCohorts,
-  demo_small: async (db) => void (await seedDemoData(db, { users: 600, days: 60 })),
-  funnels: loadFunnels,
-  people: loadPeople,
-  sessions: loadSessions,
+export const FIXTURES: Record<string, Loader> = {
+  small: (w) => loadSmall(w.db),
+  cohorts: (w) => loadCohorts(w.db),
+  // The demo path of `npm start`, generate -> ingest, on a small scale: 600 users over the 60 days to 2026-10-31.
+  demo_small: async (w, url) => void (await loadDemoData(w, url, { users: 600, days: 60 })),
+  funnels: (w) => loadFunnels(w.db),
+  people: (w) => loadPeople(w.db),
+  sessions: (w) => loadSessions(w.db),
 };
 
 export type FixtureName = keyof typeof FIXTURES;

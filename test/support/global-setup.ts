@@ -22,12 +22,12 @@ export default async function globalSetup(): Promise<void> {
         await recreateDatabase(url, new URL(target).pathname.slice(1));
         const warehouse = await openWarehouse({ databaseUrl: target, dataDir: '' });
         await migrateToLatest(warehouse.db);
-        await load(warehouse.db);
+        await load(warehouse, target);
         await warehouse.close();
       } else {
         const warehouse = await openWarehouse({ databaseUrl: null, dataDir: path.join(root, name) });
         await migrateToLatest(warehouse.db);
-        await load(warehouse.db);
+        await load(warehouse, null);
         await warehouse.close();
       }
     }),

@@ -1,11 +1,12 @@
 /**
  * The rules that run once every entry has its shape, in the order their
- * problems read best (names, then models, dimensions, metrics, analyses). Each one
+ * problems read best (names, then models, dimensions, metrics, analyses, data tests). Each one
  * reports and never throws, so one run collects every problem (graphql-js style).
  */
 import type { Rule } from '../draft';
 import { checkAnalysisDimensions } from './analysis-dimensions';
 import { checkAnalysisModels } from './analysis-models';
+import { checkDataTests } from './data-tests';
 import { checkDerivedCycles } from './derived-cycles';
 import { checkDimensionColumns } from './dimension-columns';
 import { checkDimensionReachability } from './dimension-reachability';
@@ -34,4 +35,5 @@ export const RULES: readonly Rule[] = [
   checkMetricFilters,
   checkAnalysisModels,
   checkAnalysisDimensions,
+  checkDataTests,
 ];

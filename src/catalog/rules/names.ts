@@ -18,6 +18,7 @@ const RESERVED: Readonly<Record<string, { readonly sections: readonly Section[];
   or: { sections: ['dimensions'], why: 'a filter uses it to combine conditions' },
   catalog: { sections: ['analyses'], why: 'it is the Query field that describes the catalog' },
   metrics: { sections: ['analyses'], why: 'it is the Query field that answers metric requests' },
+  dataQuality: { sections: ['analyses'], why: 'it is the Query field that reports the data test results' },
 };
 
 /** Which names an entry's name must differ from, and how they are compared. */
@@ -26,6 +27,8 @@ const NAMESPACE: Readonly<Record<Section, { readonly space: string; readonly key
   dimensions: { space: 'fields', key: camelCase },
   metrics: { space: 'fields', key: camelCase },
   analyses: { space: 'analyses', key: camelCase },
+  // Not in draft.entries: rules/data-tests.ts checks them once default names are filled in.
+  data_tests: { space: 'data_tests', key: (name) => name },
 };
 
 export function checkNames(draft: Draft, problems: DefinitionProblem[]): void {

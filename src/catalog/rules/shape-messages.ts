@@ -115,3 +115,10 @@ export function describe(value: unknown): string {
   if (typeof value === 'object') return 'a map';
   return typeof value === 'string' ? JSON.stringify(value) : String(value);
 }
+
+export function parse<S extends z.ZodType>(schema: S, value: unknown, context: IssueContext, problems: DefinitionProblem[]): z.output<S> | null {
+  const result = schema.safeParse(value, { reportInput: true, error: defaultMessage });
+  if (result.success) return result.data;
+  for (const issue of result.error.issues) problems.push(...issueToProblems(issue, context));
+  return null;
+}

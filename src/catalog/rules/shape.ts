@@ -12,13 +12,16 @@ import { AnyMetricSchema, METRIC_FIELDS, metricVariants, type MetricSpec } from 
 import { SINGULAR } from '../schema/file';
 import { ModelSchema, type ModelSpec } from '../schema/model';
 import type { AnalysisKind, MetricKind } from '../types';
-import { defaultMessage, describe, issueToProblems, type IssueContext } from './shape-messages';
+import { describe, parse, type IssueContext } from './shape-messages';
+import { shapeDataTest } from './shape-data-test';
+import type { DataTestSpec } from '../schema/data-test';
 
 export type Shaped =
   | { readonly section: 'models'; readonly spec: ModelSpec; readonly entry: SourceEntry }
   | { readonly section: 'dimensions'; readonly spec: DimensionSpec[DimensionVariant]; readonly entry: SourceEntry }
   | { readonly section: 'metrics'; readonly spec: MetricSpec[MetricKind]; readonly entry: SourceEntry }
-  | { readonly section: 'analyses'; readonly spec: AnalysisSpec[AnalysisKind]; readonly entry: SourceEntry };
+  | { readonly section: 'analyses'; readonly spec: AnalysisSpec[AnalysisKind]; readonly entry: SourceEntry }
+  | { readonly section: 'data_tests'; readonly spec: DataTestSpec; readonly entry: SourceEntry };
 
 /** The entry's typed spec, or null after reporting why it has none. */
 export function checkShape(entry: SourceEntry, problems: DefinitionProblem[]): Shaped | null {
@@ -42,6 +45,10 @@ export function checkShape(entry: SourceEntry, problems: DefinitionProblem[]): S
     case 'analyses': {
       const spec = shapeByKind<AnalysisSpec[AnalysisKind]>(analysisVariants, AnyAnalysisSchema, ANALYSIS_FIELDS, value, entry, thing, problems);
       return spec && { section: 'analyses', spec, entry };
+    }
+    case 'data_tests': {
+      const spec = shapeDataTest(value, entry, thing, problems);
+      return spec && { section: 'data_tests', spec, entry };
     }
   }
 }
@@ -87,12 +94,5 @@ function shapeByKind<T>(
   }
   // A missing or unknown kind is reported by this schema, along with anything else it can see.
   parse(anySchema, value, { thing, at: entry.at, schema: anySchema }, problems);
-  return null;
-}
-
-function parse<S extends z.ZodType>(schema: S, value: unknown, context: IssueContext, problems: DefinitionProblem[]): z.output<S> | null {
-  const result = schema.safeParse(value, { reportInput: true, error: defaultMessage });
-  if (result.success) return result.data;
-  for (const issue of result.error.issues) problems.push(...issueToProblems(issue, context));
   return null;
 }

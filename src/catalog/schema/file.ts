@@ -1,11 +1,12 @@
-/** One metrics/*.yml file: any of the four lists. Used for the JSON Schema that editors read. */
+/** One metrics/*.yml file: any of the five lists. Used for the JSON Schema that editors read. */
 import { z } from 'zod';
 import { AnalysisSchema } from './analysis';
+import { DataTestSchema } from './data-test';
 import { DimensionSchema } from './dimension';
 import { MetricSchema } from './metric';
 import { ModelSchema } from './model';
 
-export const SECTIONS = ['models', 'dimensions', 'metrics', 'analyses'] as const;
+export const SECTIONS = ['models', 'dimensions', 'metrics', 'analyses', 'data_tests'] as const;
 export type Section = (typeof SECTIONS)[number];
 
 /** How problems name one entry of a section: `Metric "dau"`. */
@@ -14,6 +15,7 @@ export const SINGULAR = {
   dimensions: 'Dimension',
   metrics: 'Metric',
   analyses: 'Analysis',
+  data_tests: 'Data test',
 } as const satisfies Record<Section, string>;
 
 export const FileSchema = z
@@ -25,8 +27,12 @@ export const FileSchema = z
       .array(AnalysisSchema)
       .optional()
       .meta({ description: 'Analyses: retention, lifecycle, funnel, conversion and user lists, each a GraphQL Query field.' }),
+    data_tests: z
+      .array(DataTestSchema)
+      .optional()
+      .meta({ description: 'Data tests run by `pulse check`: generic (not_null, unique, accepted_values, relationships) or singular (sql).' }),
   })
   .meta({
     title: 'Pulse metric definitions',
-    description: 'A file under metrics/: any of models, dimensions, metrics, analyses.',
+    description: 'A file under metrics/: any of models, dimensions, metrics, analyses, data_tests.',
   });

@@ -1,4 +1,4 @@
-import { DAILY_ACTIVE, EVENT_MIX, FEATURE_CATEGORY, FEATURES_BY_PLAN, PLATFORMS, WEEKEND } from '../demo/catalog';
+import { DAILY_ACTIVE, EVENT_MIX, FEATURE_CATEGORY, FEATURES_BY_PLAN, PLATFORMS, WEEKEND } from './catalog';
 import { type Prng } from './prng';
 import { HOURS, type Profile } from './profile';
 import { DAY_MS, iso, type TimeWindow } from './time';

@@ -1,7 +1,7 @@
 import {
   CHURN_REASONS, CITIES, FEATURES_BY_PLAN, LIFETIME_BY_SOURCE, LIFETIME_SCALE_DAYS, PLAN_BY_SOURCE, PLANS, SOURCES,
   type City, type PlanKey,
-} from '../demo/catalog';
+} from './catalog';
 import { type Prng, type Weighted } from './prng';
 import { DAY_MS, iso, type TimeWindow } from './time';
 

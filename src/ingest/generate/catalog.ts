@@ -1,7 +1,6 @@
 /**
- * The fixed shape of the demo data set: plans, places, sources and the
- * weights the generator draws from. Weights are relative (they need not sum
- * to anything); the SQL turns them into integer thresholds over a 16-bit draw.
+ * The fixed shape of generated data: plans, places, sources and the weights
+ * the generator draws from. Weights are relative (they need not sum to anything).
  */
 
 export type Weighted<T> = readonly (readonly [T, number])[];

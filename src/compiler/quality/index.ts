@@ -1,0 +1,1 @@
+export { compileDataTest, SAMPLE_SIZE } from './compile-data-test';

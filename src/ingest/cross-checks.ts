@@ -1,0 +1,84 @@
+import type { Kind, KindSpec } from './kinds';
+import type { RejectCode } from './rules';
+import type { Session } from './session';
+import { isoMicros, type StagedValues } from './validate';
+
+export interface Failure {
+  readonly code: RejectCode;
+  readonly message: string;
+}
+
+/**
+ * The rules that need another table: a users row's plan must be loaded; an
+ * event's or churn's user must be loaded and have signed up no later than it
+ * happened. `prepare` looks up, in one query, the keys of a chunk of rows that
+ * the cache does not know; `check` then judges each row without I/O. The cache
+ * is bounded, so memory does not grow with the warehouse or the file.
+ */
+export interface CrossCheck {
+  prepare(session: Session, rows: readonly StagedValues[]): Promise<void>;
+  check(values: StagedValues): Failure | null;
+}
+
+const CACHE_LIMIT = 200_000;
+
+export function crossCheckFor(kind: Kind, spec: KindSpec): CrossCheck | null {
+  const index = (name: string) => spec.columns.findIndex((c) => c.name === name);
+  switch (kind) {
+    case 'plans':
+      return null;
+    case 'users': {
+      const plan = index('plan_id');
+      const known = new LookupCache(plan, 'SELECT plan_id AS k, 1 AS v FROM plans WHERE plan_id = ANY($1::text[])');
+      return {
+        prepare: (session, rows) => known.fill(session, rows),
+        check: (values) => {
+          const id = values[plan];
+          return id != null && known.get(id) === null ? { code: 'UNKNOWN_PLAN', message: `plan_id ${id} is not loaded` } : null;
+        },
+      };
+    }
+    case 'events':
+    case 'churn': {
+      const user = index('user_id');
+      const [time, code]: [string, RejectCode] = kind === 'events' ? ['occurred_at', 'EVENT_BEFORE_SIGNUP'] : ['churned_at', 'CHURN_BEFORE_SIGNUP'];
+      const at = index(time);
+      // Microseconds as text: exact on both engines, whatever their int8 parsers.
+      const signups = new LookupCache(user, 'SELECT user_id AS k, (extract(epoch FROM signup_at) * 1000000)::int8::text AS v FROM users WHERE user_id = ANY($1::text[])');
+      return {
+        prepare: (session, rows) => signups.fill(session, rows),
+        check: (values) => {
+          const id = values[user] as string;
+          const signup = signups.get(id);
+          if (signup === null) return { code: 'UNKNOWN_USER', message: `user_id ${id} is not loaded` };
+          const when = values[at] as string;
+          return isoMicros(when) < Number(signup) ? { code, message: `${time} ${when} is before the signup of ${id}` } : null;
+        },
+      };
+    }
+  }
+}
+
+/** key -> looked-up value, or null for a key the table does not have. */
+class LookupCache {
+  private readonly known = new Map<string, string | null>();
+
+  constructor(private readonly column: number, private readonly sql: string) {}
+
+  async fill(session: Session, rows: readonly StagedValues[]): Promise<void> {
+    const missing = new Set<string>();
+    for (const r of rows) {
+      const v = r[this.column];
+      if (v != null && !this.known.has(v)) missing.add(v);
+    }
+    if (!missing.size) return;
+    if (this.known.size + missing.size > CACHE_LIMIT) this.known.clear();
+    const result = await session.query(this.sql, [[...missing]]);
+    for (const key of missing) this.known.set(key, null);
+    for (const row of result.rows) this.known.set(String(row.k), String(row.v));
+  }
+
+  get(key: string): string | null {
+    return this.known.get(key) ?? null;
+  }
+}
