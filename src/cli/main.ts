@@ -104,7 +104,7 @@ export async function main(argv: string[]): Promise<void> {
     .argument('[file]', 'the file to load')
     .addOption(new Option('--format <format>', 'file format (default: from the extension)').choices(['csv', 'ndjson']))
     .option('--dir <folder>', 'load plans, users, events and churn files of this folder, in that order')
-    .option('--batch-size <n>', 'rows per transaction', '50000')
+    .option('--batch-size <n>', 'rows per transaction', '20000')
     .action(async (kind: string | undefined, file: string | undefined, options: { format?: string; dir?: string; batchSize: string }) => {
       let inputs: IngestInput[];
       if (options.dir) inputs = filesInDir(options.dir);

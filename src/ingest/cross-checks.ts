@@ -73,7 +73,7 @@ class LookupCache {
     }
     if (!missing.size) return;
     if (this.known.size + missing.size > CACHE_LIMIT) this.known.clear();
-    const result = await session.query(this.sql, [[...missing]]);
+    const result = await session.lookup(this.sql, [[...missing]]);
     for (const key of missing) this.known.set(key, null);
     for (const row of result.rows) this.known.set(String(row.k), String(row.v));
   }

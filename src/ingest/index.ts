@@ -19,7 +19,7 @@ export interface IngestInput {
 }
 
 export interface IngestOptions {
-  /** Rows per transaction (default 50,000). */
+  /** Rows per transaction (default 20,000). */
   readonly batchSize?: number;
   /** "Now" for TIMESTAMP_IN_FUTURE, in ms (default Date.now()). */
   readonly now?: number;
@@ -48,7 +48,7 @@ export async function ingest(warehouse: Warehouse, databaseUrl: string | null, i
   const files: FileSummary[] = [];
   let committed = false;
   const loadOptions = {
-    batchSize: options.batchSize ?? 50_000,
+    batchSize: options.batchSize ?? 20_000,
     now: options.now ?? Date.now(),
     onBatch: (p: Progress) => {
       committed ||= p.summary.loaded > 0;

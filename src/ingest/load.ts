@@ -115,7 +115,11 @@ export async function loadFile(session: Session, kind: Kind, file: string, forma
 
   for await (const chunk of readChunks(file, format, spec)) {
     const verdicts = chunk.rows.map((row) => (row.values ? validateRow(spec, row.values, options.now) : null));
-    await crossCheck?.prepare(session, verdicts.flatMap((v) => (v?.ok ? [v.values] : [])));
+    if (crossCheck) {
+      const good: StagedValues[] = [];
+      for (const v of verdicts) if (v?.ok) good.push(v.values);
+      await crossCheck.prepare(session, good);
+    }
     for (let i = 0; i < chunk.rows.length; i += 1) {
       const row = chunk.rows[i] as SourceRow;
       batch ??= newBatch(row.line);

@@ -20,6 +20,12 @@ export interface QueryResult {
  */
 export interface Session {
   query(text: string, params?: readonly unknown[]): Promise<QueryResult>;
+  /**
+   * A read of committed data that must not wait for the batch in flight: on
+   * PostgreSQL it goes over a second connection, so Node checks the next batch
+   * while the server takes the COPY of this one.
+   */
+  lookup(text: string, params?: readonly unknown[]): Promise<QueryResult>;
   /** Append rows, given as COPY text lines (see copy-text.ts), with COPY: the fastest path of both engines. */
   copyLines(table: string, columns: readonly string[], lines: Iterable<string>): Promise<void>;
 }
@@ -28,11 +34,13 @@ export async function withSession<T>(warehouse: Warehouse, databaseUrl: string |
   if (warehouse.engine === 'postgres') {
     if (!databaseUrl) throw new Error('a PostgreSQL warehouse needs its databaseUrl for COPY');
     const client = new pg.Client({ connectionString: databaseUrl });
+    const reader = new pg.Client({ connectionString: databaseUrl });
     await client.connect();
     try {
-      return await run(postgresSession(client));
+      await reader.connect();
+      return await run(postgresSession(client, reader));
     } finally {
-      await client.end();
+      await Promise.allSettled([client.end(), reader.end()]);
     }
   }
   const { pglite } = warehouse;
@@ -40,12 +48,14 @@ export async function withSession<T>(warehouse: Warehouse, databaseUrl: string |
   return warehouse.db.connection().execute((db) => run(pgliteSession(db, pglite)));
 }
 
-function postgresSession(client: pg.Client): Session {
+function postgresSession(client: pg.Client, reader: pg.Client): Session {
+  const on = (c: pg.Client) => async (text: string, params: readonly unknown[] = []): Promise<QueryResult> => {
+    const result = await c.query(text, [...params]);
+    return { rows: result.rows as Record<string, unknown>[], rowCount: result.rowCount ?? 0 };
+  };
   return {
-    async query(text, params = []) {
-      const result = await client.query(text, [...params]);
-      return { rows: result.rows as Record<string, unknown>[], rowCount: result.rowCount ?? 0 };
-    },
+    query: on(client),
+    lookup: on(reader),
     async copyLines(table, columns, lines) {
       const copy = client.query(copyFrom(copyStatement(table, columns, 'STDIN')));
       await pipeline(Readable.from(copyChunks(lines)), copy);
@@ -54,11 +64,14 @@ function postgresSession(client: pg.Client): Session {
 }
 
 function pgliteSession(db: Kysely<WarehouseTables>, pglite: PGlite): Session {
+  const query = async (text: string, params: readonly unknown[] = []): Promise<QueryResult> => {
+    const result = await db.executeQuery<Record<string, unknown>>(CompiledQuery.raw(text, [...params]));
+    return { rows: result.rows, rowCount: Number(result.numAffectedRows ?? result.rows.length) };
+  };
   return {
-    async query(text, params = []) {
-      const result = await db.executeQuery<Record<string, unknown>>(CompiledQuery.raw(text, [...params]));
-      return { rows: result.rows, rowCount: Number(result.numAffectedRows ?? result.rows.length) };
-    },
+    query,
+    // One connection, in process: nothing to overlap with.
+    lookup: query,
     // The connection is held by this session, so going to the instance directly runs in the same transaction.
     async copyLines(table, columns, lines) {
       await pglite.query(copyStatement(table, columns, "'/dev/blob'"), [], { blob: new Blob([...copyChunks(lines)]) });
