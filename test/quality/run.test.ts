@@ -51,6 +51,20 @@ test('broken business rules fail with their exact counts and samples; warn-sever
   expect(run.summary).toMatchObject({ passed: 16, failed: 5, warned: 1, errored: 0, ok: false });
 });
 
+test('relationships on the warehouse itself: rows written around ingest (no foreign keys) are caught', async () => {
+  await warehouse.db.insertInto('events').values({
+    event_id: 'orphan1', user_id: 'u_ghost', occurred_at: '2026-02-01T00:00:00Z', event_type: 'login',
+    feature: null, category: null, platform: 'web', session_id: null, properties: null,
+  }).execute();
+  await warehouse.db.insertInto('churn').values({ user_id: 'u_ghost', churned_at: '2026-02-02T00:00:00Z', reason: null }).execute();
+  const run = await runDataTests(warehouse, await realCatalog(), { only: ['relationships_events_user_id', 'relationships_churn_user_id', 'relationships_users_plan_id'] });
+  expect(run.results.map((r) => [r.name, r.status, r.failures, r.sample])).toEqual([
+    ['relationships_events_user_id', 'fail', 1, [{ event_id: 'orphan1', user_id: 'u_ghost' }]],
+    ['relationships_churn_user_id', 'fail', 1, [{ user_id: 'u_ghost' }]],
+    ['relationships_users_plan_id', 'pass', 0, []],
+  ]);
+});
+
 test('generic tests on a table without constraints; a test whose SQL fails is an error and the run goes on', async () => {
   await loadLoose(warehouse.db);
   const catalog = catalogWith(LOOSE_YAML);
