@@ -78,11 +78,12 @@ export async function loadFile(session: Session, kind: Kind, file: string, forma
   const started = Date.now();
   const summary: FileSummary = { kind, file, read: 0, loaded: 0, duplicates: 0, rejected: {}, elapsedMs: 0 };
   let batch: Batch | null = null;
+  let lastLine = 0;
   let pending: Promise<void> = Promise.resolve();
 
-  const submit = async (full: Batch, last: boolean): Promise<void> => {
+  const submit = async (full: Batch): Promise<void> => {
     await pending;
-    pending = commitBatch(session, kind, source, full, last).then((counts) => {
+    pending = commitBatch(session, kind, source, full).then((counts) => {
       summary.read += full.read;
       summary.loaded += counts.loaded;
       summary.duplicates += full.duplicates + counts.duplicates;
@@ -123,6 +124,7 @@ export async function loadFile(session: Session, kind: Kind, file: string, forma
     for (let i = 0; i < chunk.rows.length; i += 1) {
       const row = chunk.rows[i] as SourceRow;
       batch ??= newBatch(row.line);
+      lastLine = row.line;
       batch.read += 1;
       batch.lastLine = row.line;
       const verdict = verdicts[i];
@@ -134,14 +136,16 @@ export async function loadFile(session: Session, kind: Kind, file: string, forma
       if (batch.read >= options.batchSize) {
         batch.bytesRead = chunk.bytesRead;
         // Waits for the previous batch's commit only; this one commits while the next is read.
-        await submit(batch, false);
+        await submit(batch);
         batch = null;
       }
     }
     if (batch) batch.bytesRead = chunk.bytesRead;
   }
-  if (batch) await submit(batch, true);
+  if (batch) await submit(batch);
   await pending;
+  // Verdicts past the file's end belong to a longer version of it: forget them.
+  await session.query('DELETE FROM rejects WHERE source = $1 AND line > $2', [source, lastLine]);
   summary.elapsedMs = Date.now() - started;
   return summary;
 }
@@ -152,7 +156,7 @@ interface BatchCounts {
   readonly rejects: readonly Reject[];
 }
 
-async function commitBatch(session: Session, kind: Kind, source: string, batch: Batch, last: boolean): Promise<BatchCounts> {
+async function commitBatch(session: Session, kind: Kind, source: string, batch: Batch): Promise<BatchCounts> {
   const { columns, key } = KIND_SPECS[kind];
   const names = columns.map((c) => c.name);
   const rejects = [...batch.rejects];
@@ -160,8 +164,7 @@ async function commitBatch(session: Session, kind: Kind, source: string, batch: 
   let duplicates = 0;
   await session.query('BEGIN');
   try {
-    // The last batch also forgets verdicts past the file's end, for a file that shrank since.
-    await session.query(`DELETE FROM rejects WHERE source = $1 AND line >= $2${last ? '' : ' AND line <= $3'}`, last ? [source, batch.firstLine] : [source, batch.firstLine, batch.lastLine]);
+    await session.query('DELETE FROM rejects WHERE source = $1 AND line BETWEEN $2 AND $3', [source, batch.firstLine, batch.lastLine]);
     await session.query('SAVEPOINT bulk');
     try {
       if (keep.length) await session.copyLines(kind, names, batch.copy);

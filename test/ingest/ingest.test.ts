@@ -130,6 +130,25 @@ function describeIngest(engine: string, open: () => Promise<Warehouse>, url: (w:
       }
     });
 
+    test('a re-run of a file that shrank forgets the verdicts of lines it no longer has', async () => {
+      const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'pulse-ingest-shrunk-'));
+      const file = path.join(dir, 'plans.csv');
+      const w = await open();
+      try {
+        fs.writeFileSync(file, 'plan_id,name,tier,monthly_price\nfree,Free,free,0\nbad,Bad,free,-1\npro,Pro,self_serve,49\nworse,,free,1\n');
+        await run(w, {}, [{ kind: 'plans', file }]);
+        const lines = async () => (await sql<{ line: number }>`SELECT line FROM rejects WHERE source = ${file} ORDER BY line`.execute(w.db)).rows.map((r) => r.line);
+        expect(await lines()).toEqual([3, 5]);
+        fs.writeFileSync(file, 'plan_id,name,tier,monthly_price\nfree,Free,free,0\nbad,Bad,free,-1\n');
+        const again = await run(w, {}, [{ kind: 'plans', file }]);
+        expect(again.files[0]).toMatchObject({ read: 2, loaded: 0, duplicates: 1, rejected: { NEGATIVE_PRICE: 1 } });
+        expect(await lines()).toEqual([3]);
+      } finally {
+        await w.close();
+        fs.rmSync(dir, { recursive: true, force: true });
+      }
+    });
+
     test('NDJSON events load the same rows as their CSV twins', async () => {
       const csv = await open();
       const ndjson = await open();
