@@ -4,7 +4,7 @@ import { loadCatalog } from './catalog';
 import type { Catalog } from './catalog/types';
 import type { Config } from './config/config';
 import { migrateToLatest, openWarehouse, type Warehouse } from './db';
-import { Executor, ResultCache } from './execution';
+import { Executor, ResultCache, runDataTests } from './execution';
 import { buildPulseSchema, createContext, createErrorFormatter, type PulseContext } from './graphql';
 import { loadDemoData } from './ingest/demo';
 import { listen, type HttpServer } from './server/http';
@@ -27,7 +27,7 @@ export async function openPulse(config: Config, logger: Logger): Promise<Pulse> 
   try {
     const applied = await migrateToLatest(warehouse.db);
     if (applied.length > 0) logger.info({ applied }, 'migrated the warehouse');
-    if (config.demoData) await fillDemoData(warehouse, config.databaseUrl, logger);
+    if (config.demoData) await fillDemoData(warehouse, catalog, config.databaseUrl, logger);
   } catch (error) {
     await warehouse.close();
     throw error;
@@ -63,7 +63,7 @@ export async function createPulse(catalog: Catalog, warehouse: Warehouse, option
   };
 }
 
-async function fillDemoData(warehouse: Warehouse, databaseUrl: string | null, logger: Logger): Promise<void> {
+async function fillDemoData(warehouse: Warehouse, catalog: Catalog, databaseUrl: string | null, logger: Logger): Promise<void> {
   const any = await warehouse.db.selectFrom('users').select('user_id').limit(1).executeTakeFirst();
   if (any) return;
   const started = Date.now();
@@ -71,6 +71,9 @@ async function fillDemoData(warehouse: Warehouse, databaseUrl: string | null, lo
   const result = await loadDemoData(warehouse, databaseUrl);
   const loaded = Object.fromEntries(result.files.map((f) => [f.kind, f.loaded]));
   logger.info({ ...loaded, ms: Date.now() - started }, 'demo data loaded');
+  // So `dataQuality` has results from the first start, as after a `pulse check`.
+  const { summary } = await runDataTests(warehouse, catalog);
+  logger.info({ ...summary }, 'data tests ran on the demo data');
 }
 
 export async function serve(config: Config, logger: Logger): Promise<{ pulse: Pulse; http: HttpServer }> {

@@ -3,6 +3,7 @@ import { PGlite } from '@electric-sql/pglite';
 import { Kysely, PostgresDialect, type CompiledQuery } from 'kysely';
 import pg from 'pg';
 import { ExecutionError } from '../util/errors';
+import { lockDataDir } from './dir-lock';
 import { PGliteDialect } from './pglite-dialect';
 import type { WarehouseTables } from './schema';
 
@@ -48,9 +49,22 @@ export async function openWarehouse(options: WarehouseOptions): Promise<Warehous
     pool.on('connect', (client) => client.on('error', () => undefined));
     return wrap('postgres', new Kysely<WarehouseTables>({ dialect: new PostgresDialect({ pool }) }));
   }
-  if (!options.dataDir.startsWith('memory://')) fs.mkdirSync(options.dataDir, { recursive: true });
-  const pglite = await PGlite.create(options.dataDir);
-  return { ...wrap('pglite', new Kysely<WarehouseTables>({ dialect: new PGliteDialect(pglite) }), () => pglite.close()), pglite };
+  let unlock = (): void => undefined;
+  if (!options.dataDir.startsWith('memory://')) {
+    fs.mkdirSync(options.dataDir, { recursive: true });
+    unlock = lockDataDir(options.dataDir);
+  }
+  try {
+    const pglite = await PGlite.create(options.dataDir);
+    const close = async () => {
+      await pglite.close();
+      unlock();
+    };
+    return { ...wrap('pglite', new Kysely<WarehouseTables>({ dialect: new PGliteDialect(pglite) }), close), pglite };
+  } catch (error) {
+    unlock();
+    throw error;
+  }
 }
 
 function wrap(engine: Engine, db: Kysely<WarehouseTables>, closeExtra?: () => Promise<void>): Warehouse {

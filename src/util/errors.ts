@@ -55,7 +55,7 @@ export class QueryError extends Error {
   }
 }
 
-export type ExecutionErrorCode = 'WAREHOUSE_UNAVAILABLE' | 'QUERY_TIMEOUT' | 'WAREHOUSE_ERROR';
+export type ExecutionErrorCode = 'WAREHOUSE_UNAVAILABLE' | 'WAREHOUSE_BUSY' | 'QUERY_TIMEOUT' | 'WAREHOUSE_ERROR';
 
 /** The warehouse failed to answer. The message is safe to show; the cause is logged only. */
 export class ExecutionError extends Error {
