@@ -16,8 +16,9 @@ export function catalogWith(extra: string): Catalog {
 }
 
 /**
- * A table without constraints, so not_null, unique and relationships can fail
- * (the warehouse's own keys and foreign keys never let them).
+ * A table without constraints, so not_null and unique can fail (the warehouse's
+ * primary keys and NOT NULL columns never let them); relationships can fail on
+ * both (the warehouse has no foreign keys: see run.test.ts).
  */
 export const LOOSE_YAML = `
 models:
