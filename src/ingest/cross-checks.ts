@@ -1,7 +1,7 @@
 import type { Kind, KindSpec } from './kinds';
 import type { RejectCode } from './rules';
 import type { Session } from './session';
-import { isoMicros, type StagedValues } from './validate';
+import { fractionMicros, type StagedValues } from './validate';
 
 export interface Failure {
   readonly code: RejectCode;
@@ -29,7 +29,7 @@ export function crossCheckFor(kind: Kind, spec: KindSpec): CrossCheck | null {
       return null;
     case 'users': {
       const plan = index('plan_id');
-      const known = new LookupCache(plan, 'SELECT plan_id AS k, 1 AS v FROM plans WHERE plan_id = ANY($1::text[])');
+      const known = new LookupCache(plan, 'SELECT plan_id AS k, 1 AS v FROM plans WHERE plan_id = ANY($1::text[])', () => true);
       return {
         prepare: (session, rows) => known.fill(session, rows),
         check: (values) => {
@@ -43,8 +43,14 @@ export function crossCheckFor(kind: Kind, spec: KindSpec): CrossCheck | null {
       const user = index('user_id');
       const [time, code]: [string, RejectCode] = kind === 'events' ? ['occurred_at', 'EVENT_BEFORE_SIGNUP'] : ['churned_at', 'CHURN_BEFORE_SIGNUP'];
       const at = index(time);
-      // Microseconds as text: exact on both engines, whatever their int8 parsers.
-      const signups = new LookupCache(user, 'SELECT user_id AS k, (extract(epoch FROM signup_at) * 1000000)::int8::text AS v FROM users WHERE user_id = ANY($1::text[])');
+      // Signups as the canonical form validation gives times (UTC, to the second) plus microseconds,
+      // so most rows are judged by one string comparison.
+      const signups = new LookupCache(
+        user,
+        `SELECT user_id AS k, to_char(signup_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS') || '|' || (extract(microseconds FROM signup_at)::int % 1000000) AS v
+         FROM users WHERE user_id = ANY($1::text[])`,
+        (v) => ({ second: v.slice(0, 19), micros: Number(v.slice(20)) }),
+      );
       return {
         prepare: (session, rows) => signups.fill(session, rows),
         check: (values) => {
@@ -52,7 +58,8 @@ export function crossCheckFor(kind: Kind, spec: KindSpec): CrossCheck | null {
           const signup = signups.get(id);
           if (signup === null) return { code: 'UNKNOWN_USER', message: `user_id ${id} is not loaded` };
           const when = values[at] as string;
-          return isoMicros(when) < Number(signup) ? { code, message: `${time} ${when} is before the signup of ${id}` } : null;
+          const before = when < signup.second || (when.startsWith(signup.second) && fractionMicros(when) < signup.micros);
+          return before ? { code, message: `${time} ${when} is before the signup of ${id}` } : null;
         },
       };
     }
@@ -60,10 +67,10 @@ export function crossCheckFor(kind: Kind, spec: KindSpec): CrossCheck | null {
 }
 
 /** key -> looked-up value, or null for a key the table does not have. */
-class LookupCache {
-  private readonly known = new Map<string, string | null>();
+class LookupCache<T> {
+  private readonly known = new Map<string, T | null>();
 
-  constructor(private readonly column: number, private readonly sql: string) {}
+  constructor(private readonly column: number, private readonly sql: string, private readonly parse: (value: string) => T) {}
 
   async fill(session: Session, rows: readonly StagedValues[]): Promise<void> {
     const missing = new Set<string>();
@@ -75,10 +82,10 @@ class LookupCache {
     if (this.known.size + missing.size > CACHE_LIMIT) this.known.clear();
     const result = await session.lookup(this.sql, [[...missing]]);
     for (const key of missing) this.known.set(key, null);
-    for (const row of result.rows) this.known.set(String(row.k), String(row.v));
+    for (const row of result.rows) this.known.set(String(row.k), this.parse(String(row.v)));
   }
 
-  get(key: string): string | null {
+  get(key: string): T | null {
     return this.known.get(key) ?? null;
   }
 }

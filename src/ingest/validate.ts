@@ -94,6 +94,12 @@ function checkJsonText(name: string, text: string): string | Verdict {
  * impossible dates such as 2026-02-30. Sub-second digits are kept as written.
  */
 function checkTimestamp(name: string, text: string, now: number): string | Verdict {
+  const canonical = canonicalInstant(text);
+  if (canonical !== null) {
+    if (canonical > now) return fail('TIMESTAMP_IN_FUTURE', `${name} ${text} is in the future`);
+    if (canonical < MIN_TIME) return fail('TIMESTAMP_OUT_OF_RANGE', `${name} ${text} is before 1970-01-01`);
+    return text;
+  }
   const m = ISO.exec(text);
   if (!m) return fail('BAD_TIMESTAMP', `${name} ${JSON.stringify(text)} is not an ISO-8601 timestamp`);
   const [, y, mo, d, sep, h = '00', mi = '00', s = '00', frac = '', offset = 'Z'] = m;
@@ -117,9 +123,33 @@ function checkTimestamp(name: string, text: string, now: number): string | Verdi
   return `${new Date(millis).toISOString().slice(0, 19)}${frac}Z`;
 }
 
-/** Microseconds since the epoch of a canonical timestamp (exact: below 2^53 until year 2255). */
-export function isoMicros(canonical: string): number {
-  const dot = canonical.indexOf('.', 19);
-  const micros = dot === -1 ? 0 : Number(canonical.slice(dot + 1, Math.min(dot + 7, canonical.length - 1)).padEnd(6, '0'));
-  return Date.parse(dot === -1 ? canonical : `${canonical.slice(0, 19)}Z`) * 1000 + micros;
+const digit = (text: string, i: number): number => text.charCodeAt(i) - 48;
+const two = (text: string, i: number): number => digit(text, i) * 10 + digit(text, i + 1);
+
+/**
+ * The common case without a regex or a new string: exactly YYYY-MM-DDTHH:MM:SSZ,
+ * a real date and time. Its instant in ms, or null to take the general path.
+ */
+function canonicalInstant(text: string): number | null {
+  if (text.length !== 20 || text.charCodeAt(19) !== 90 || text.charCodeAt(10) !== 84) return null;
+  for (const i of DIGITS) {
+    const d = digit(text, i);
+    if (d < 0 || d > 9) return null;
+  }
+  for (const [i, c] of SEPARATORS) if (text.charCodeAt(i) !== c) return null;
+  const year = two(text, 0) * 100 + two(text, 2);
+  const month = two(text, 5);
+  const day = two(text, 8);
+  const leap = month === 2 && year % 4 === 0 && (year % 100 !== 0 || year % 400 === 0) ? 1 : 0;
+  if (month < 1 || month > 12 || day < 1 || day > (DAYS_IN_MONTH[month - 1] ?? 0) + leap) return null;
+  const [h, mi, sec] = [two(text, 11), two(text, 14), two(text, 17)];
+  if (h > 23 || mi > 59 || sec > 59) return null;
+  return Date.UTC(year, month - 1, day, h, mi, sec);
+}
+const DIGITS = [0, 1, 2, 3, 5, 6, 8, 9, 11, 12, 14, 15, 17, 18];
+const SEPARATORS: readonly [number, number][] = [[4, 45], [7, 45], [13, 58], [16, 58]];
+
+/** The sub-second part of a canonical timestamp, in whole microseconds (digits past the sixth dropped). */
+export function fractionMicros(canonical: string): number {
+  return canonical.length === 20 ? 0 : Number(canonical.slice(20, Math.min(26, canonical.length - 1)).padEnd(6, '0'));
 }

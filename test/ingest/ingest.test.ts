@@ -130,6 +130,31 @@ function describeIngest(engine: string, open: () => Promise<Warehouse>, url: (w:
       }
     });
 
+    test('before-signup is judged to the microsecond, whatever the offset the time is written in', async () => {
+      const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'pulse-ingest-micros-'));
+      const w = await open();
+      try {
+        fs.writeFileSync(path.join(dir, 'users.csv'), 'user_id,signup_at\nu1,2026-01-02T10:00:00.123456Z\n');
+        fs.writeFileSync(path.join(dir, 'events.csv'), [
+          'event_id,user_id,occurred_at,event_type',
+          'e1,u1,2026-01-02T10:00:00.123455Z,a', // 1 µs before
+          'e2,u1,2026-01-02T10:00:00.123456Z,a', // at signup
+          'e3,u1,2026-01-02T10:00:00Z,a', // same second, before
+          'e4,u1,2026-01-02T11:00:00.1235+01:00,a', // after, written with an offset
+          'e5,u1,2026-01-02T09:59:59.9Z,a', // the second before
+          'e6,u1,2026-01-02T10:00:00.2Z,a', // after, fewer digits
+          '',
+        ].join('\n'));
+        const result = await run(w, {}, filesInDir(dir));
+        expect(result.files.find((f) => f.kind === 'events')).toMatchObject({ loaded: 3, rejected: { EVENT_BEFORE_SIGNUP: 3 } });
+        const { rows } = await sql<{ event_id: string }>`SELECT event_id FROM events ORDER BY event_id`.execute(w.db);
+        expect(rows.map((r) => r.event_id)).toEqual(['e2', 'e4', 'e6']);
+      } finally {
+        await w.close();
+        fs.rmSync(dir, { recursive: true, force: true });
+      }
+    });
+
     test('a re-run of a file that shrank forgets the verdicts of lines it no longer has', async () => {
       const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'pulse-ingest-shrunk-'));
       const file = path.join(dir, 'plans.csv');
