@@ -1,12 +1,8 @@
 import type { Kind, KindSpec } from './kinds';
-import type { RejectCode } from './rules';
+import type { Failure, RejectCode } from './rules';
 import type { Session } from './session';
-import { fractionMicros, type StagedValues } from './validate';
-
-export interface Failure {
-  readonly code: RejectCode;
-  readonly message: string;
-}
+import { fractionMicros } from './check-timestamp';
+import type { StagedValues } from './validate';
 
 /**
  * The rules that need another table: a users row's plan must be loaded; an
@@ -20,16 +16,17 @@ export interface CrossCheck {
   check(values: StagedValues): Failure | null;
 }
 
+/** Users (or plans) remembered; past it the cache starts afresh. */
 const CACHE_LIMIT = 200_000;
 
-export function crossCheckFor(kind: Kind, spec: KindSpec): CrossCheck | null {
+export function crossCheckFor(kind: Kind, spec: KindSpec, cacheLimit = CACHE_LIMIT): CrossCheck | null {
   const index = (name: string) => spec.columns.findIndex((c) => c.name === name);
   switch (kind) {
     case 'plans':
       return null;
     case 'users': {
       const plan = index('plan_id');
-      const known = new LookupCache(plan, 'SELECT plan_id AS k, 1 AS v FROM plans WHERE plan_id = ANY($1::text[])', () => true);
+      const known = new LookupCache(plan, 'SELECT plan_id AS k, 1 AS v FROM plans WHERE plan_id = ANY($1::text[])', () => true, cacheLimit);
       return {
         prepare: (session, rows) => known.fill(session, rows),
         check: (values) => {
@@ -50,6 +47,7 @@ export function crossCheckFor(kind: Kind, spec: KindSpec): CrossCheck | null {
         `SELECT user_id AS k, to_char(signup_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS') || '|' || (extract(microseconds FROM signup_at)::int % 1000000) AS v
          FROM users WHERE user_id = ANY($1::text[])`,
         (v) => ({ second: v.slice(0, 19), micros: Number(v.slice(20)) }),
+        cacheLimit,
       );
       return {
         prepare: (session, rows) => signups.fill(session, rows),
@@ -70,19 +68,33 @@ export function crossCheckFor(kind: Kind, spec: KindSpec): CrossCheck | null {
 class LookupCache<T> {
   private readonly known = new Map<string, T | null>();
 
-  constructor(private readonly column: number, private readonly sql: string, private readonly parse: (value: string) => T) {}
+  constructor(
+    private readonly column: number,
+    private readonly sql: string,
+    private readonly parse: (value: string) => T,
+    private readonly limit: number,
+  ) {}
 
   async fill(session: Session, rows: readonly StagedValues[]): Promise<void> {
-    const missing = new Set<string>();
-    for (const r of rows) {
-      const v = r[this.column];
-      if (v != null && !this.known.has(v)) missing.add(v);
-    }
+    let missing = this.missing(rows);
     if (!missing.size) return;
-    if (this.known.size + missing.size > CACHE_LIMIT) this.known.clear();
+    if (this.known.size + missing.size > this.limit) {
+      // Start afresh, and look up every key of these rows, cached before or not.
+      this.known.clear();
+      missing = this.missing(rows);
+    }
     const result = await session.lookup(this.sql, [[...missing]]);
     for (const key of missing) this.known.set(key, null);
     for (const row of result.rows) this.known.set(String(row.k), this.parse(String(row.v)));
+  }
+
+  private missing(rows: readonly StagedValues[]): Set<string> {
+    const keys = new Set<string>();
+    for (const r of rows) {
+      const v = r[this.column];
+      if (v != null && !this.known.has(v)) keys.add(v);
+    }
+    return keys;
   }
 
   get(key: string): T | null {

@@ -41,8 +41,9 @@ export interface LoadOptions {
  * string) with its line number and raw text, in case it turns out a duplicate.
  */
 interface Batch {
-  readonly firstLine: number;
-  lastLine: number;
+  /** The file lines this batch answers for: from the line after the previous batch to the end of its last record. */
+  readonly fromLine: number;
+  toLine: number;
   read: number;
   bytesRead: number;
   /** Exact copies of an earlier row of the batch. */
@@ -53,11 +54,26 @@ interface Batch {
   readonly rejects: Reject[];
   /** key -> index of its row, to tell an exact copy from a conflict within the batch. */
   readonly keys: Map<string, number>;
+  /** Rows whose key came earlier in the batch with other text: the warehouse compares them once the first is in. */
+  readonly deferred: Pending[];
 }
 
-const newBatch = (firstLine: number): Batch => ({
-  firstLine, lastLine: firstLine, read: 0, bytesRead: 0, duplicates: 0, lines: [], raws: [], copy: [], rejects: [], keys: new Map(),
+interface Pending {
+  readonly line: number;
+  readonly raw: string;
+  readonly copy: string;
+}
+
+const newBatch = (fromLine: number): Batch => ({
+  fromLine, toLine: fromLine, read: 0, bytesRead: 0, duplicates: 0, lines: [], raws: [], copy: [], rejects: [], keys: new Map(), deferred: [],
 });
+
+/** The last line of a record (a quoted field may span lines). */
+const endLine = (row: SourceRow): number => {
+  let line = row.line;
+  for (let i = row.raw.indexOf('\n'); i !== -1; i = row.raw.indexOf('\n', i + 1)) line += 1;
+  return line;
+};
 
 /**
  * Stream one file into its table in batches. Node checks each row (row rules,
@@ -111,7 +127,7 @@ export async function loadFile(session: Session, kind: Kind, file: string, forma
       target.raws.push(row.raw);
       target.copy.push(line);
     } else if (target.copy[earlier] === line) target.duplicates += 1;
-    else target.rejects.push({ line: row.line, raw: row.raw, code: 'KEY_CONFLICT', message: `${spec.key.join(', ')} appeared earlier with other values` });
+    else target.deferred.push({ line: row.line, raw: row.raw, copy: line });
   };
 
   for await (const chunk of readChunks(file, format, spec)) {
@@ -123,10 +139,10 @@ export async function loadFile(session: Session, kind: Kind, file: string, forma
     }
     for (let i = 0; i < chunk.rows.length; i += 1) {
       const row = chunk.rows[i] as SourceRow;
-      batch ??= newBatch(row.line);
-      lastLine = row.line;
+      batch ??= newBatch(lastLine + 1);
+      lastLine = endLine(row);
       batch.read += 1;
-      batch.lastLine = row.line;
+      batch.toLine = lastLine;
       const verdict = verdicts[i];
       if (verdict?.ok) add(batch, row, verdict.values);
       else {
@@ -150,6 +166,9 @@ export async function loadFile(session: Session, kind: Kind, file: string, forma
   return summary;
 }
 
+/** PostgreSQL text cannot hold NUL: a reject keeps its raw text with each NUL written as \\u0000. */
+const storable = (text: string): string => (text.includes('\u0000') ? text.replace(/\u0000/g, '\\u0000') : text);
+
 interface BatchCounts {
   readonly loaded: number;
   readonly duplicates: number;
@@ -162,9 +181,10 @@ async function commitBatch(session: Session, kind: Kind, source: string, batch: 
   const rejects = [...batch.rejects];
   let keep = batch.copy.map((_, i) => i);
   let duplicates = 0;
+  const conflict = (line: number, raw: string): Reject => ({ line, raw, code: 'KEY_CONFLICT', message: `${key.join(', ')} is already loaded with other values` });
   await session.query('BEGIN');
   try {
-    await session.query('DELETE FROM rejects WHERE source = $1 AND line BETWEEN $2 AND $3', [source, batch.firstLine, batch.lastLine]);
+    await session.query('DELETE FROM rejects WHERE source = $1 AND line BETWEEN $2 AND $3', [source, batch.fromLine, batch.toLine]);
     await session.query('SAVEPOINT bulk');
     try {
       if (keep.length) await session.copyLines(kind, names, batch.copy);
@@ -175,13 +195,21 @@ async function commitBatch(session: Session, kind: Kind, source: string, batch: 
       keep = keep.filter((i) => {
         const differs = loaded.get(i);
         if (differs === undefined) return true;
-        if (differs) rejects.push({ line: batch.lines[i] as number, raw: batch.raws[i] as string, code: 'KEY_CONFLICT', message: `${key.join(', ')} is already loaded with other values` });
+        if (differs) rejects.push(conflict(batch.lines[i] as number, batch.raws[i] as string));
         else duplicates += 1;
         return false;
       });
       if (keep.length) await session.copyLines(kind, names, keep.map((i) => batch.copy[i] as string));
     }
-    if (rejects.length) await session.copyLines('rejects', ['source', 'line', 'kind', 'code', 'message', 'raw'], rejects.map((r) => copyLine([source, r.line, kind, r.code, r.message, r.raw])));
+    if (batch.deferred.length) {
+      // Their key is loaded now (by this batch or before it): equal values are a duplicate, as the warehouse sees equality.
+      const loaded = await loadedKeys(session, kind, batch.deferred.map((d) => parseCopyLine(d.copy)));
+      batch.deferred.forEach((d, i) => {
+        if (loaded.get(i) === false) duplicates += 1;
+        else rejects.push(conflict(d.line, d.raw));
+      });
+    }
+    if (rejects.length) await session.copyLines('rejects', ['source', 'line', 'kind', 'code', 'message', 'raw'], rejects.map((r) => copyLine([source, r.line, kind, r.code, storable(r.message), storable(r.raw)])));
     await session.query('COMMIT');
   } catch (error) {
     await session.query('ROLLBACK');

@@ -20,7 +20,7 @@ export const REJECT_RULES = {
   NUMBER_OUT_OF_RANGE: 'monthly_price does not fit numeric(12,2)',
   PROPERTIES_NOT_OBJECT: 'properties is not a JSON object',
   VALUE_NOT_ACCEPTED: 'platform is not one of web, ios, android',
-  NUL_CHARACTER: 'a text value contains a NUL character, which PostgreSQL cannot store',
+  BAD_TEXT: 'a text value holds a NUL character or an unpaired UTF-16 surrogate, which PostgreSQL cannot store',
   KEY_CONFLICT: 'the key is already loaded (by an earlier line or an earlier load) with other values: the loaded row is kept (an exact copy is a duplicate, not a reject)',
   UNKNOWN_PLAN: 'users.plan_id names no loaded plan',
   UNKNOWN_USER: 'the user_id names no loaded user',
@@ -29,6 +29,12 @@ export const REJECT_RULES = {
 } as const;
 
 export type RejectCode = keyof typeof REJECT_RULES;
+
+/** Why a row fails a rule. */
+export interface Failure {
+  readonly code: RejectCode;
+  readonly message: string;
+}
 
 export interface Reject {
   readonly line: number;

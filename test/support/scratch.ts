@@ -14,6 +14,8 @@ import { loadSmall } from '../fixtures/small';
  */
 export interface Scratch {
   readonly env: Record<string, string>;
+  /** The PostgreSQL URL (ingest COPYs over its own connection), null on PGlite. */
+  readonly databaseUrl: string | null;
   open(): Promise<Warehouse>;
   drop(): Promise<void>;
 }
@@ -28,6 +30,7 @@ export async function createSmallScratch(): Promise<Scratch> {
     fs.cpSync(path.join(root, fixture), dir, { recursive: true });
     return {
       env: { PULSE_DATA_DIR: dir, PULSE_DEMO_DATA: 'off' },
+      databaseUrl: null,
       open: () => openWarehouse({ databaseUrl: null, dataDir: dir }),
       drop: async () => fs.rmSync(dir, { recursive: true, force: true }),
     };
@@ -46,9 +49,44 @@ export async function createSmallScratch(): Promise<Scratch> {
   }
   return {
     env: { DATABASE_URL: target, PULSE_DEMO_DATA: 'off' },
+    databaseUrl: target,
     open: () => openWarehouse({ databaseUrl: target, dataDir: '' }),
     drop: () => admin(url, `DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`),
   };
+}
+
+/** A private, migrated, empty warehouse: a new PGlite directory, or a new PostgreSQL database next to DATABASE_URL's. */
+export async function createEmptyScratch(): Promise<Scratch> {
+  const url = process.env.DATABASE_URL;
+  let scratch: Scratch;
+  if (!url) {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'pulse-scratch-empty-'));
+    scratch = {
+      env: { PULSE_DATA_DIR: dir, PULSE_DEMO_DATA: 'off' },
+      databaseUrl: null,
+      open: () => openWarehouse({ databaseUrl: null, dataDir: dir }),
+      drop: async () => fs.rmSync(dir, { recursive: true, force: true }),
+    };
+  } else {
+    const parsed = new URL(url);
+    const name = `${parsed.pathname.slice(1) || 'postgres'}_scratch_${randomBytes(4).toString('hex')}`;
+    await admin(url, `CREATE DATABASE "${name}"`);
+    parsed.pathname = `/${name}`;
+    const target = parsed.toString();
+    scratch = {
+      env: { DATABASE_URL: target, PULSE_DEMO_DATA: 'off' },
+      databaseUrl: target,
+      open: () => openWarehouse({ databaseUrl: target, dataDir: '' }),
+      drop: () => admin(url, `DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`),
+    };
+  }
+  const warehouse = await scratch.open();
+  try {
+    await migrateToLatest(warehouse.db);
+  } finally {
+    await warehouse.close();
+  }
+  return scratch;
 }
 
 async function admin(url: string, text: string): Promise<void> {
