@@ -130,6 +130,23 @@ function describeIngest(engine: string, open: () => Promise<Warehouse>, url: (w:
       }
     });
 
+    test('a bad line later blanked out loses its reject on a re-run, whatever the batch size', async () => {
+      const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'pulse-ingest-blanked-'));
+      const file = path.join(dir, 'plans.csv');
+      const w = await open();
+      try {
+        fs.writeFileSync(file, 'plan_id,name,tier,monthly_price\nfree,Free,free,0\nbad,Bad,free,-1\npro,Pro,self_serve,49\n');
+        await run(w, { batchSize: 1 }, [{ kind: 'plans', file }]);
+        fs.writeFileSync(file, 'plan_id,name,tier,monthly_price\nfree,Free,free,0\n\npro,Pro,self_serve,49\n');
+        await run(w, { batchSize: 1 }, [{ kind: 'plans', file }]);
+        const { rows } = await sql<{ n: number }>`SELECT count(*)::int AS n FROM rejects WHERE source = ${file}`.execute(w.db);
+        expect(rows[0]?.n).toBe(0);
+      } finally {
+        await w.close();
+        fs.rmSync(dir, { recursive: true, force: true });
+      }
+    });
+
     test('before-signup is judged to the microsecond, whatever the offset the time is written in', async () => {
       const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'pulse-ingest-micros-'));
       const w = await open();
