@@ -5,6 +5,15 @@ const MAX_DEPTH = 64;
 // A number token jsonb cannot hold (exponent or digits beyond numeric's range), maybe inside a string: then scanned.
 const SUSPECT_NUMBER = /[eE][+-]?\d{4,}|\d{1000,}/;
 
+// The usual properties, found without parsing: a flat object of strings without escapes, short
+// numbers, booleans and nulls. Anything else (nesting, escapes, long numbers) takes the full check.
+const STRING = '"[^"\\\\\\u0000-\\u001f]*"';
+const SCALAR = `(?:${STRING}|-?(?:0|[1-9]\\d{0,14})(?:\\.\\d{1,15})?|true|false|null)`;
+// JSON's whitespace only: \s would also take characters JSON (and jsonb) refuse.
+const WS = '[ \\t\\n\\r]*';
+const MEMBER = `${WS}${STRING}${WS}:${WS}${SCALAR}${WS}`;
+const FLAT_OBJECT = new RegExp(`^${WS}\\{(?:${MEMBER}(?:,${MEMBER})*|${WS})\\}${WS}$`);
+
 const notObject = (name: string, why: string): Failure => ({ code: 'PROPERTIES_NOT_OBJECT', message: `${name} ${why}` });
 
 /**
@@ -14,6 +23,7 @@ const notObject = (name: string, why: string): Failure => ({ code: 'PROPERTIES_N
  */
 export function checkJsonText(name: string, text: string): string | Failure {
   if (text.length > MAX_JSON) return { code: 'FIELD_TOO_LONG', message: `${name} is ${text.length} bytes (max ${MAX_JSON})` };
+  if (FLAT_OBJECT.test(text)) return text;
   let parsed: unknown;
   try {
     parsed = JSON.parse(text);

@@ -51,7 +51,10 @@ export class CsvRecords {
         pos = next;
         continue;
       }
-      const parsed = parseQuoted(buffer, pos, final);
+      // The unquoted fields before the first quote split natively; the quoting parser takes the rest.
+      const quote = text.indexOf('"');
+      const head = quote > 0 && text.charCodeAt(quote - 1) === 44 ? text.slice(0, quote - 1).split(',') : [];
+      const parsed = parseQuoted(buffer, head.length ? pos + quote : pos, final, head);
       if (parsed === 'more') {
         if (buffer.length - pos <= MAX_RECORD) break;
         out.push({ line: this.line, raw: text, fields: null, error: `a quoted field is still open after ${MAX_RECORD} characters` });
@@ -83,9 +86,8 @@ function countNewlines(text: string): number {
   return n;
 }
 
-/** Parse one record starting at `start`; `end` is the index of its closing newline (or the end of the text). */
-function parseQuoted(buffer: string, start: number, final: boolean): Parsed {
-  const fields: string[] = [];
+/** Parse one record (or its rest, after `fields`) starting at `start`; `end` is the index of its closing newline (or the end of the text). */
+function parseQuoted(buffer: string, start: number, final: boolean, fields: string[]): Parsed {
   let i = start;
   // The end of the current line, found again only when a quoted field runs past it.
   let nl = -2;
