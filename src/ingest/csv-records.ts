@@ -80,7 +80,8 @@ function trimCr(buffer: string, start: number, end: number): string {
   return buffer.charCodeAt(end - 1) === 13 && end > start ? buffer.slice(start, end - 1) : buffer.slice(start, end);
 }
 
-function countNewlines(text: string): number {
+/** Newlines inside a record's raw text (a quoted field may span lines). */
+export function countNewlines(text: string): number {
   let n = 0;
   for (let i = text.indexOf('\n'); i !== -1; i = text.indexOf('\n', i + 1)) n += 1;
   return n;

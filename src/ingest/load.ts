@@ -1,5 +1,6 @@
 import path from 'node:path';
 import { copyLine, parseCopyLine } from './copy-text';
+import { countNewlines } from './csv-records';
 import { crossCheckFor } from './cross-checks';
 import { KIND_SPECS, type Kind } from './kinds';
 import { loadedKeys } from './loaded-keys';
@@ -69,11 +70,7 @@ const newBatch = (fromLine: number): Batch => ({
 });
 
 /** The last line of a record (a quoted field may span lines). */
-const endLine = (row: SourceRow): number => {
-  let line = row.line;
-  for (let i = row.raw.indexOf('\n'); i !== -1; i = row.raw.indexOf('\n', i + 1)) line += 1;
-  return line;
-};
+const endLine = (row: SourceRow): number => row.line + countNewlines(row.raw);
 
 /**
  * Stream one file into its table in batches. Node checks each row (row rules,

@@ -35,18 +35,24 @@ export async function createSmallScratch(): Promise<Scratch> {
       drop: async () => fs.rmSync(dir, { recursive: true, force: true }),
     };
   }
-  const parsed = new URL(url);
-  const name = `${parsed.pathname.slice(1) || 'postgres'}_scratch_${randomBytes(4).toString('hex')}`;
-  await admin(url, `CREATE DATABASE "${name}"`);
-  parsed.pathname = `/${name}`;
-  const target = parsed.toString();
-  const warehouse = await openWarehouse({ databaseUrl: target, dataDir: '' });
+  const scratch = await newDatabase(url);
+  const warehouse = await scratch.open();
   try {
     await migrateToLatest(warehouse.db);
     await loadSmall(warehouse.db);
   } finally {
     await warehouse.close();
   }
+  return scratch;
+}
+
+/** A new, empty PostgreSQL database next to `url`'s, dropped by `drop`. */
+async function newDatabase(url: string): Promise<Scratch> {
+  const parsed = new URL(url);
+  const name = `${parsed.pathname.slice(1) || 'postgres'}_scratch_${randomBytes(4).toString('hex')}`;
+  await admin(url, `CREATE DATABASE "${name}"`);
+  parsed.pathname = `/${name}`;
+  const target = parsed.toString();
   return {
     env: { DATABASE_URL: target, PULSE_DEMO_DATA: 'off' },
     databaseUrl: target,
@@ -67,19 +73,7 @@ export async function createEmptyScratch(): Promise<Scratch> {
       open: () => openWarehouse({ databaseUrl: null, dataDir: dir }),
       drop: async () => fs.rmSync(dir, { recursive: true, force: true }),
     };
-  } else {
-    const parsed = new URL(url);
-    const name = `${parsed.pathname.slice(1) || 'postgres'}_scratch_${randomBytes(4).toString('hex')}`;
-    await admin(url, `CREATE DATABASE "${name}"`);
-    parsed.pathname = `/${name}`;
-    const target = parsed.toString();
-    scratch = {
-      env: { DATABASE_URL: target, PULSE_DEMO_DATA: 'off' },
-      databaseUrl: target,
-      open: () => openWarehouse({ databaseUrl: target, dataDir: '' }),
-      drop: () => admin(url, `DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`),
-    };
-  }
+  } else scratch = await newDatabase(url);
   const warehouse = await scratch.open();
   try {
     await migrateToLatest(warehouse.db);
