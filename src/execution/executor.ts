@@ -1,10 +1,12 @@
 import type { CompiledQuery } from 'kysely';
 import { readDataVersion, toExecutionError, type Row, type Warehouse } from '../db';
-import { cacheKey, type ResultCache } from './result-cache';
+import { cacheKey, type CachedResult, type ResultCache } from './result-cache';
 
 export interface ExecutionResult {
   readonly rows: readonly Row[];
   readonly cached: boolean;
+  /** When the warehouse ran the statement (for a cached answer, the original run). */
+  readonly computedAt: Date;
 }
 
 /**
@@ -12,7 +14,7 @@ export interface ExecutionResult {
  * Identical queries in flight at the same time share one SQL statement.
  */
 export class Executor {
-  private readonly inFlight = new Map<string, Promise<readonly Row[]>>();
+  private readonly inFlight = new Map<string, Promise<CachedResult>>();
 
   constructor(
     readonly warehouse: Warehouse,
@@ -32,13 +34,16 @@ export class Executor {
   async run(query: CompiledQuery, dataVersion: string): Promise<ExecutionResult> {
     const key = cacheKey({ catalogHash: this.catalogHash, dataVersion, sql: query.sql, parameters: query.parameters });
     const hit = this.cache.get(key);
-    if (hit) return { rows: hit, cached: true };
+    if (hit) return { ...hit, cached: true };
     const pending = this.inFlight.get(key);
-    if (pending) return { rows: await pending, cached: false };
-    const promise = this.warehouse.run(query).finally(() => this.inFlight.delete(key));
+    if (pending) return { ...(await pending), cached: false };
+    const promise = this.warehouse
+      .run(query)
+      .then((rows): CachedResult => ({ rows, computedAt: new Date() }))
+      .finally(() => this.inFlight.delete(key));
     this.inFlight.set(key, promise);
-    const rows = await promise;
-    this.cache.set(key, rows);
-    return { rows, cached: false };
+    const result = await promise;
+    this.cache.set(key, result);
+    return { ...result, cached: false };
   }
 }

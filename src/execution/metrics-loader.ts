@@ -3,6 +3,7 @@ import type { Catalog } from '../catalog/types';
 import { compileMetricQuery, type MetricQuery } from '../compiler';
 import type { Row } from '../db';
 import { formatInstant } from '../util/time-format';
+import { sourceLabel, type AnswerMeta } from './answer-meta';
 import { displaySql } from './display-sql';
 import type { Executor } from './executor';
 
@@ -16,6 +17,7 @@ export interface MetricAnswer {
   readonly rows: readonly MetricRowData[];
   readonly sql: string;
   readonly cached: boolean;
+  readonly meta: AnswerMeta;
 }
 
 /**
@@ -52,6 +54,7 @@ export function createMetricsLoader(
               rows: result.rows.map((row) => toRowData(row, merged.timezone, compiled.dimensions, compiled.metrics)),
               sql: displaySql(compiled.sql, compiled.parameters),
               cached: result.cached,
+              meta: { cached: result.cached, source: sourceLabel([], true), dataVersion: version, computedAt: result.computedAt },
             };
             for (const i of indexes) answers[i] = answer;
           } catch (error) {

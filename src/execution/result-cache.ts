@@ -12,25 +12,31 @@ export function cacheKey(parts: CacheKeyParts): string {
   return JSON.stringify([parts.catalogHash, parts.dataVersion, parts.sql, parts.parameters]);
 }
 
+/** A statement's rows and when the warehouse produced them (SPEC §10 computedAt). */
+export interface CachedResult {
+  readonly rows: readonly Row[];
+  readonly computedAt: Date;
+}
+
 /** Result rows bounded in (approximate) bytes; the key carries every version that could stale them. */
 export class ResultCache {
-  private readonly lru: LRUCache<string, readonly Row[]>;
+  private readonly lru: LRUCache<string, CachedResult>;
 
   constructor(maxBytes: number) {
-    this.lru = new LRUCache<string, readonly Row[]>({
+    this.lru = new LRUCache<string, CachedResult>({
       maxSize: Math.max(1, maxBytes),
-      sizeCalculation: (rows, key) => estimateBytes(rows) + key.length * 2,
+      sizeCalculation: (result, key) => estimateBytes(result.rows) + key.length * 2,
     });
   }
 
-  get(key: string): readonly Row[] | undefined {
+  get(key: string): CachedResult | undefined {
     return this.lru.get(key);
   }
 
-  set(key: string, rows: readonly Row[]): void {
+  set(key: string, result: CachedResult): void {
     // A result bigger than the whole cache is simply not kept.
-    if (estimateBytes(rows) + key.length * 2 > this.lru.maxSize) return;
-    this.lru.set(key, rows);
+    if (estimateBytes(result.rows) + key.length * 2 > this.lru.maxSize) return;
+    this.lru.set(key, result);
   }
 
   get size(): number {

@@ -1,14 +1,23 @@
 import DataLoader from 'dataloader';
 import type { CompiledQuery } from 'kysely';
 import type { Row } from '../db';
+import { sourceLabel, type AnswerMeta } from './answer-meta';
 import { displaySql } from './display-sql';
 import type { Executor } from './executor';
+
+/** A compiled statement and what it reads: the marts it was matched to, and whether it reads raw tables too. */
+export interface Statement {
+  readonly query: CompiledQuery;
+  readonly marts: readonly string[];
+  readonly raw: boolean;
+}
 
 export interface StatementAnswer {
   readonly rows: readonly Row[];
   /** The SQL with its values written in, for the `sql` field. */
   readonly sql: string;
   readonly cached: boolean;
+  readonly meta: AnswerMeta;
 }
 
 /**
@@ -16,21 +25,22 @@ export interface StatementAnswer {
  * single-flight), once per distinct statement, all against the request's one
  * data version. Analyses (retention, lifecycle, funnel, ...) run through it.
  */
-export function createStatementLoader(executor: Executor, dataVersion: () => Promise<string>): DataLoader<CompiledQuery, StatementAnswer, string> {
-  return new DataLoader<CompiledQuery, StatementAnswer, string>(
-    async (queries) => {
+export function createStatementLoader(executor: Executor, dataVersion: () => Promise<string>): DataLoader<Statement, StatementAnswer, string> {
+  return new DataLoader<Statement, StatementAnswer, string>(
+    async (statements) => {
       const version = await dataVersion();
       return Promise.all(
-        queries.map(async (query) => {
+        statements.map(async ({ query, marts, raw }) => {
           try {
             const result = await executor.run(query, version);
-            return { rows: result.rows, sql: displaySql(query.sql, query.parameters), cached: result.cached };
+            const meta: AnswerMeta = { cached: result.cached, source: sourceLabel(marts, raw), dataVersion: version, computedAt: result.computedAt };
+            return { rows: result.rows, sql: displaySql(query.sql, query.parameters), cached: result.cached, meta };
           } catch (error) {
             return error instanceof Error ? error : new Error(String(error));
           }
         }),
       );
     },
-    { cacheKeyFn: (query) => JSON.stringify([query.sql, query.parameters]) },
+    { cacheKeyFn: ({ query }) => JSON.stringify([query.sql, query.parameters]) },
   );
 }

@@ -1,6 +1,7 @@
 import { Field, Float, InputType, ObjectType, registerEnumType } from 'type-graphql';
 import type { Catalog } from '../catalog/types';
 import { camelCase, enumName } from '../util/names';
+import { ResultMeta } from './result-meta';
 import { DateTimeScalar } from './scalars';
 import { SortDirection, StringFilter } from './static-types';
 
@@ -43,6 +44,7 @@ export function buildCatalogTypes(catalog: Catalog): CatalogTypes {
   field(MetricResult.prototype, 'rows', () => [MetricRow], {});
   field(MetricResult.prototype, 'sql', () => String, { description: 'The SQL that answered, parameters written in.' });
   field(MetricResult.prototype, 'cached', () => Boolean, { description: 'True when the answer came from the result cache.' });
+  field(MetricResult.prototype, 'meta', () => ResultMeta, {});
   ObjectType('MetricResult')(MetricResult);
 
   const DimensionFilter = namedClass('DimensionFilter');

@@ -1,6 +1,6 @@
 import type DataLoader from 'dataloader';
-import type { Catalog } from '../catalog/types';
 import type { CompiledQuery } from 'kysely';
+import type { Catalog } from '../catalog/types';
 import {
   createMetricsLoader,
   createStatementLoader,
@@ -9,6 +9,7 @@ import {
   type Executor,
   type MetricAnswer,
   type MetricQuery,
+  type Statement,
   type StatementAnswer,
 } from '../execution';
 
@@ -17,9 +18,14 @@ export interface PulseContext {
   readonly catalog: Catalog;
   readonly metricsLoader: DataLoader<MetricQuery, MetricAnswer, string>;
   /** Runs an analysis statement: cached, single-flight, deduplicated within the request. */
-  readonly statements: DataLoader<CompiledQuery, StatementAnswer, string>;
+  readonly statements: DataLoader<Statement, StatementAnswer, string>;
   /** The latest stored data test results (never cached: `pulse check` writes them outside the data version). */
   dataQuality(): Promise<DataQualityReport>;
+}
+
+/** A statement that reads raw tables only. */
+export function rawStatement(query: CompiledQuery): Statement {
+  return { query, marts: [], raw: true };
 }
 
 export function createContext(catalog: Catalog, executor: Executor): PulseContext {

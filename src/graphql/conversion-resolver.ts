@@ -4,7 +4,8 @@ import { compileConversion, conversionCohortRows, type ConversionQuery } from '.
 import { camelCase } from '../util/names';
 import { formatInstant } from '../util/time-format';
 import type { CatalogTypes } from './catalog-types';
-import type { PulseContext } from './context';
+import { rawStatement, type PulseContext } from './context';
+import { resultMeta } from './result-meta';
 import { ConversionResult } from './conversion-types';
 import { toFilterNode } from './filter-input';
 import { DateTimeScalar } from './scalars';
@@ -45,9 +46,9 @@ export function createConversionResolver(analysis: ConversionAnalysis, types: Ca
         asOf: (asOf ?? defaultAsOf()).toISOString(),
         where: toFilterNode(catalog, where),
       };
-      const answer = await context.statements.load(compileConversion(catalog, analysis, query).query);
+      const answer = await context.statements.load(rawStatement(compileConversion(catalog, analysis, query).query));
       const cohorts = conversionCohortRows(answer.rows).map((row) => ({ ...row, cohort: formatInstant(row.cohort, query.timezone) }));
-      return { goalEventType: query.goalEventType, cohorts, sql: answer.sql, cached: answer.cached };
+      return { goalEventType: query.goalEventType, cohorts, sql: answer.sql, cached: answer.cached, meta: resultMeta(answer.meta, query.timezone) };
     }
   }
   return ConversionResolver;

@@ -1,4 +1,5 @@
 import { Field, Float, Int, ObjectType } from 'type-graphql';
+import { ResultMeta } from './result-meta';
 import { DateTimeScalar } from './scalars';
 
 @ObjectType({ description: 'One signup cohort and how many of it reached the goal.' })
@@ -41,4 +42,7 @@ export class ConversionResult {
 
   @Field(() => Boolean, { description: 'True when the answer came from the result cache.' })
   cached!: boolean;
+
+  @Field(() => ResultMeta)
+  meta!: ResultMeta;
 }

@@ -3,7 +3,8 @@ import type { FunnelAnalysis } from '../catalog/types';
 import { compileFunnel, funnelStepRows, type FunnelQuery } from '../execution';
 import { camelCase } from '../util/names';
 import type { CatalogTypes } from './catalog-types';
-import type { PulseContext } from './context';
+import { rawStatement, type PulseContext } from './context';
+import { resultMeta } from './result-meta';
 import { toFilterNode } from './filter-input';
 import { FunnelResult, funnelStepInput, type FunnelStepInput } from './funnel-types';
 import { TimeRange } from './static-types';
@@ -39,8 +40,14 @@ export function createFunnelResolver(analysis: FunnelAnalysis, types: CatalogTyp
         where: toFilterNode(catalog, where),
         breakdown: breakdown ?? null,
       };
-      const answer = await context.statements.load(compileFunnel(catalog, analysis, query).query);
-      return { steps: funnelStepRows(answer.rows, query.steps), windowDays: query.windowDays, sql: answer.sql, cached: answer.cached };
+      const answer = await context.statements.load(rawStatement(compileFunnel(catalog, analysis, query).query));
+      return {
+        steps: funnelStepRows(answer.rows, query.steps),
+        windowDays: query.windowDays,
+        sql: answer.sql,
+        cached: answer.cached,
+        meta: resultMeta(answer.meta, query.timezone),
+      };
     }
   }
   return FunnelResolver;

@@ -1,4 +1,5 @@
 import { Field, Float, InputType, Int, ObjectType } from 'type-graphql';
+import { ResultMeta } from './result-meta';
 import type { CatalogTypes } from './catalog-types';
 
 @ObjectType({ description: 'Users who reached a step (of one breakdown group), and the conversion to it.' })
@@ -35,6 +36,9 @@ export class FunnelResult {
 
   @Field(() => Boolean, { description: 'True when the answer came from the result cache.' })
   cached!: boolean;
+
+  @Field(() => ResultMeta)
+  meta!: ResultMeta;
 }
 
 /** The FunnelStep input as the resolver receives it (`where` is a DimensionFilter). */

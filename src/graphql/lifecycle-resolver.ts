@@ -3,7 +3,8 @@ import type { LifecycleAnalysis } from '../catalog/types';
 import { compileLifecycle, lifecyclePeriods, type LifecycleQuery } from '../execution';
 import { camelCase } from '../util/names';
 import type { CatalogTypes } from './catalog-types';
-import type { PulseContext } from './context';
+import { rawStatement, type PulseContext } from './context';
+import { resultMeta } from './result-meta';
 import { toFilterNode } from './filter-input';
 import { LifecycleResult } from './lifecycle-types';
 import { TimeGrain, TimeRange, Weekday } from './static-types';
@@ -30,8 +31,8 @@ export function createLifecycleResolver(analysis: LifecycleAnalysis, types: Cata
         ...timeSpecOf({ timeRange, grain: grain ?? TimeGrain.WEEK, timezone, weekStart }),
         where: toFilterNode(context.catalog, where),
       };
-      const answer = await context.statements.load(compileLifecycle(context.catalog, analysis, query).query);
-      return { periods: lifecyclePeriods(answer.rows, query.timezone), sql: answer.sql, cached: answer.cached };
+      const answer = await context.statements.load(rawStatement(compileLifecycle(context.catalog, analysis, query).query));
+      return { periods: lifecyclePeriods(answer.rows, query.timezone), sql: answer.sql, cached: answer.cached, meta: resultMeta(answer.meta, query.timezone) };
     }
   }
   return LifecycleResolver;

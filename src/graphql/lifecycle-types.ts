@@ -1,4 +1,5 @@
 import { Field, Int, ObjectType } from 'type-graphql';
+import { ResultMeta } from './result-meta';
 import { DateTimeScalar } from './scalars';
 
 @ObjectType({ description: 'Users by lifecycle state in one whole bucket P (SPEC §6).' })
@@ -32,4 +33,7 @@ export class LifecycleResult {
 
   @Field(() => Boolean, { description: 'True when the answer came from the result cache.' })
   cached!: boolean;
+
+  @Field(() => ResultMeta)
+  meta!: ResultMeta;
 }

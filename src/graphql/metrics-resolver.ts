@@ -6,6 +6,7 @@ import { camelCase } from '../util/names';
 import type { CatalogTypes } from './catalog-types';
 import type { PulseContext } from './context';
 import { toFilterNode } from './filter-input';
+import { resultMeta } from './result-meta';
 import { selectedSubfields } from './selection';
 import { SortDirection, TimeGrain, TimeRange, Weekday } from './static-types';
 
@@ -45,7 +46,7 @@ export function createMetricsResolver(types: CatalogTypes): new () => object {
         orderBy: (orderBy ?? []).map((o): OrderTerm => ({ field: o.field, direction: o.direction ?? SortDirection.ASC })),
         limit: limit ?? null,
       };
-      return toResult(await context.metricsLoader.load(query));
+      return toResult(await context.metricsLoader.load(query), query.timezone);
     }
   }
   return MetricsResolver;
@@ -60,10 +61,11 @@ function selectedRowFields(catalog: Catalog, info: GraphQLResolveInfo): { metric
   return { metrics, dimensions };
 }
 
-function toResult(answer: MetricAnswer): object {
+function toResult(answer: MetricAnswer, timezone: string): object {
   return {
     sql: answer.sql,
     cached: answer.cached,
+    meta: resultMeta(answer.meta, timezone),
     rows: answer.rows.map((row) => {
       const out: Record<string, unknown> = { period: row.period };
       for (const [name, value] of Object.entries(row.values)) out[camelCase(name)] = value;

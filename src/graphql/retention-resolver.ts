@@ -3,7 +3,8 @@ import type { RetentionAnalysis } from '../catalog/types';
 import { compileRetention, retentionCohorts, type RetentionQuery } from '../execution';
 import { camelCase } from '../util/names';
 import type { CatalogTypes } from './catalog-types';
-import type { PulseContext } from './context';
+import { rawStatement, type PulseContext } from './context';
+import { resultMeta } from './result-meta';
 import { toFilterNode } from './filter-input';
 import { CohortBy, RetentionResult } from './retention-types';
 import { DateTimeScalar } from './scalars';
@@ -56,8 +57,8 @@ export function createRetentionResolver(analysis: RetentionAnalysis, types: Cata
         where: toFilterNode(catalog, where),
         breakdown: breakdown ?? null,
       };
-      const answer = await context.statements.load(compileRetention(catalog, analysis, query).query);
-      return { cohorts: retentionCohorts(answer.rows, query.timezone), sql: answer.sql, cached: answer.cached };
+      const answer = await context.statements.load(rawStatement(compileRetention(catalog, analysis, query).query));
+      return { cohorts: retentionCohorts(answer.rows, query.timezone), sql: answer.sql, cached: answer.cached, meta: resultMeta(answer.meta, query.timezone) };
     }
   }
   return RetentionResolver;

@@ -1,4 +1,5 @@
 import { Field, Float, Int, ObjectType, registerEnumType } from 'type-graphql';
+import { ResultMeta } from './result-meta';
 import { DateTimeScalar } from './scalars';
 
 export enum CohortBy {
@@ -54,4 +55,7 @@ export class RetentionResult {
 
   @Field(() => Boolean, { description: 'True when the answer came from the result cache.' })
   cached!: boolean;
+
+  @Field(() => ResultMeta)
+  meta!: ResultMeta;
 }

@@ -5,7 +5,8 @@ import { QueryError } from '../util/errors';
 import { camelCase } from '../util/names';
 import { formatInstant } from '../util/time-format';
 import type { CatalogTypes } from './catalog-types';
-import type { PulseContext } from './context';
+import { rawStatement, type PulseContext } from './context';
+import { resultMeta } from './result-meta';
 import { toFilterNode } from './filter-input';
 import { DateTimeScalar } from './scalars';
 import { SortDirection } from './static-types';
@@ -40,7 +41,7 @@ export function createUsersResolver(analysis: UserListAnalysis, types: CatalogTy
         timezone: timezone ?? 'UTC',
       };
       const compiled = compileUserList(context.catalog, analysis, query);
-      const answer = await context.statements.load(compiled.query);
+      const answer = await context.statements.load(rawStatement(compiled.query));
       const page = userListPage(compiled, answer.rows);
       const edges = page.edges.map((edge) => ({ cursor: edge.cursor, node: toUser(edge.node, query.timezone) }));
       return {
@@ -54,6 +55,7 @@ export function createUsersResolver(analysis: UserListAnalysis, types: CatalogTy
         totalCount: page.totalCount,
         sql: answer.sql,
         cached: answer.cached,
+        meta: resultMeta(answer.meta, query.timezone),
       };
     }
   }

@@ -1,4 +1,5 @@
 import { Field, InputType, Int, ObjectType, registerEnumType } from 'type-graphql';
+import { ResultMeta } from './result-meta';
 import { DateTimeScalar } from './scalars';
 import { SortDirection } from './static-types';
 
@@ -123,4 +124,7 @@ export class UserConnection {
 
   @Field(() => Boolean, { description: 'True when the answer came from the result cache.' })
   cached!: boolean;
+
+  @Field(() => ResultMeta)
+  meta!: ResultMeta;
 }

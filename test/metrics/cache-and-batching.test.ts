@@ -60,3 +60,15 @@ test('sql shows the statement with its values written in', async () => {
   expect(data.metrics.sql).toContain("= 'web'");
   expect(data.metrics.sql).toMatch(/^WITH buckets AS/);
 });
+
+test('meta says where an answer came from; a cached answer keeps the time it was computed', async () => {
+  const doc = `{ metrics(${RANGE}, timezone: "Europe/Berlin") { rows { events } meta { cached source dataVersion computedAt } } }`;
+  const first = (await api.data(doc)).metrics.meta;
+  const version = await api.pulse.executor.dataVersion();
+  expect(first).toMatchObject({ cached: false, source: 'raw', dataVersion: version });
+  // computedAt is an instant written in the query timezone (winter: +01:00).
+  expect(first.computedAt).toMatch(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\+01:00$/);
+  await new Promise((resolve) => setTimeout(resolve, 1100));
+  const second = (await api.data(doc)).metrics.meta;
+  expect(second).toEqual({ ...first, cached: true });
+});
