@@ -8,7 +8,8 @@ import type { DefinitionProblem } from '../util/errors';
 import type { Locator } from './locate';
 import type { DataTestSpec } from './schema/data-test';
 import type { Section } from './schema/file';
-import type { Analysis, Dimension, Metric, SemanticModel } from './types';
+import type { MartSpec } from './schema/mart';
+import type { Analysis, Dimension, MartKind, Metric, SemanticModel } from './types';
 
 export interface Located<T> {
   readonly def: T;
@@ -32,6 +33,8 @@ export interface Draft {
   readonly analyses: Map<string, Located<Analysis>>;
   /** Data tests as shaped: names and defaults depend on the models, so they are normalised in finish.ts. */
   readonly dataTests: Array<{ readonly spec: DataTestSpec; readonly at: Locator }>;
+  /** Marts as shaped: what they are built from depends on each other and the models, so finish.ts normalises them. */
+  readonly marts: Map<string, Located<MartSpec[MartKind]>>;
   readonly brokenModels: Set<string>;
   /** Dimensions and metrics share one namespace. */
   readonly brokenFields: Set<string>;
@@ -45,6 +48,7 @@ export function emptyDraft(): Draft {
     metrics: new Map(),
     analyses: new Map(),
     dataTests: [],
+    marts: new Map(),
     brokenModels: new Set(),
     brokenFields: new Set(),
   };

@@ -2,6 +2,7 @@
 import { createHash } from 'node:crypto';
 import type { Draft } from './draft';
 import { normaliseDataTest } from './normalise-data-test';
+import { normaliseMarts, sha256 } from './normalise-mart';
 import type { Catalog } from './types';
 
 export function finishCatalog(draft: Draft): Catalog {
@@ -14,9 +15,10 @@ export function finishCatalog(draft: Draft): Catalog {
     const test = normaliseDataTest(spec, at, models);
     return [test.name, test] as const;
   }));
-  // Data tests are left out of the hash: they change no answer, so editing one must not empty the result cache.
+  const marts = normaliseMarts(draft.marts, models, (value) => sha256(stableJson(value)));
+  // Data tests and marts are left out of the hash: they change no answer, so editing one must not empty the result cache.
   const hash = createHash('sha256').update(stableJson({ models, dimensions, metrics, analyses })).digest('hex');
-  return deepFreeze({ models, dimensions, metrics, analyses, dataTests, hash });
+  return deepFreeze({ models, dimensions, metrics, analyses, dataTests, marts, hash });
 }
 
 /**

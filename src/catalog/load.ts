@@ -32,7 +32,7 @@ export function parseCatalog(files: ReadonlyArray<{ path: string; text: string }
   return finishCatalog(draft);
 }
 
-/** Where a broken definition's name goes, so references to it are not reported again (none refer to analyses or data tests). */
+/** Where a broken definition's name goes, so references to it are not reported again (none refer to analyses, data tests or marts). */
 function brokenNames(draft: Draft, section: Section): Set<string> | null {
   switch (section) {
     case 'models':
@@ -42,6 +42,7 @@ function brokenNames(draft: Draft, section: Section): Set<string> | null {
       return draft.brokenFields;
     case 'analyses':
     case 'data_tests':
+    case 'marts':
       return null;
   }
 }

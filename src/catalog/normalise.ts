@@ -39,6 +39,9 @@ export function addToDraft(shaped: Shaped, draft: Draft, problems: DefinitionPro
     case 'data_tests':
       draft.dataTests.push({ spec: shaped.spec, at });
       return;
+    case 'marts':
+      if (!draft.marts.has(shaped.spec.name)) draft.marts.set(shaped.spec.name, { def: shaped.spec, at });
+      return;
   }
 }
 

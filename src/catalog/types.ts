@@ -237,6 +237,52 @@ export interface UserListAnalysis extends AnalysisBase {
 export type Analysis = RetentionAnalysis | LifecycleAnalysis | FunnelAnalysis | ConversionAnalysis | UserListAnalysis;
 export type AnalysisKind = Analysis['kind'];
 
+/**
+ * Marts (YAML `marts:`): derived tables Pulse builds from an activity model and
+ * keeps up to date on every load. Each is exact: an answer read from one equals
+ * the answer from the raw tables (SPEC §10).
+ */
+export type MartGrain = 'day' | 'week' | 'month';
+export type MartWeekStart = 'MONDAY' | 'SUNDAY';
+
+interface MartBase {
+  readonly name: string;
+  readonly description: string;
+  /** The activity model (user_key and time) it is derived from. */
+  readonly model: string;
+  /** The warehouse table: mart_<name>. */
+  readonly table: string;
+  /** sha256 of everything the mart's rows depend on (its definition and its model's): a change means rebuild. */
+  readonly hash: string;
+  readonly location: SourceLocation;
+}
+
+/** One row per session of the model (SPEC §3). */
+export interface SessionsMart extends MartBase {
+  readonly kind: 'sessions';
+  readonly gapMinutes: number;
+}
+
+/** One row per user and local bucket (day, week or month) in each timezone (and week start). */
+export interface UserActivityMart extends MartBase {
+  readonly kind: 'user_activity';
+  readonly grain: MartGrain;
+  readonly timezones: readonly string[];
+  /** For grain week; ['MONDAY'] otherwise (unused). */
+  readonly weekStarts: readonly MartWeekStart[];
+  /** The sessions mart of the same model whose sessions it counts; null: no session columns. */
+  readonly sessions: string | null;
+}
+
+/** One row per user over all time. */
+export interface UserTotalsMart extends MartBase {
+  readonly kind: 'user_totals';
+  readonly sessions: string | null;
+}
+
+export type Mart = SessionsMart | UserActivityMart | UserTotalsMart;
+export type MartKind = Mart['kind'];
+
 export interface Catalog {
   readonly models: ReadonlyMap<string, SemanticModel>;
   readonly dimensions: ReadonlyMap<string, Dimension>;
@@ -244,6 +290,8 @@ export interface Catalog {
   readonly analyses: ReadonlyMap<string, Analysis>;
   /** Data tests (`data_tests:`), by name; `pulse check` runs them. */
   readonly dataTests: ReadonlyMap<string, DataTest>;
+  /** Marts (`marts:`), by name, in the order they are built (a mart after the marts it reads). */
+  readonly marts: ReadonlyMap<string, Mart>;
   /** sha256 of the normalised definitions: part of every cache key. */
   readonly hash: string;
 }

@@ -1,73 +1,71 @@
 import { sql, type RawBuilder } from 'kysely';
-import type { TimeSpec } from './query';
-import { GRAIN_UNITS } from './time-range';
+import { postgres, type CalendarKind, type Dialect, type Sql } from './dialect';
+import type { Grain, TimeSpec } from './query';
+import { addDays } from './time-range';
 
 /**
- * SQL for the calendar of a request. Local times are `timestamp` (wall clock in
- * the query's zone); instants are `timestamptz`. `local AT TIME ZONE tz` turns a
- * wall-clock time into an instant, so nothing depends on the session TimeZone.
+ * The calendar of one request (SPEC §2): its range, zone, grain and week
+ * start, written through the dialect. Local times are wall-clock times in the
+ * query zone; instants are absolute.
  */
 export class TimeSql {
-  constructor(readonly spec: TimeSpec) {}
+  constructor(
+    readonly spec: TimeSpec,
+    readonly dialect: Dialect = postgres,
+  ) {}
 
-  get tz(): RawBuilder<string> {
-    return sql<string>`${this.spec.timezone}::text`;
+  get tz(): Sql {
+    return this.dialect.text(this.spec.timezone);
   }
 
   /** Wall-clock start of the range: `from` 00:00. */
   get localFrom(): RawBuilder<Date> {
-    return sql<Date>`(${this.spec.timeRange.from}::date)::timestamp`;
+    return this.dialect.midnight(this.spec.timeRange.from);
   }
 
   /** Wall-clock end of the range (exclusive): `to` + 1 day, 00:00. */
   get localTo(): RawBuilder<Date> {
-    return sql<Date>`(${this.spec.timeRange.to}::date + 1)::timestamp`;
+    return this.dialect.midnight(addDays(this.spec.timeRange.to, 1));
   }
 
   /** A wall-clock time in the query zone, as an instant. */
-  instant(local: RawBuilder<unknown>): RawBuilder<Date> {
-    return sql<Date>`(${local} AT TIME ZONE ${this.tz})`;
+  instant(local: Sql): RawBuilder<Date> {
+    return this.dialect.instant(local, this.tz);
   }
 
   /** An instant as wall-clock time in the query zone. */
-  local(instant: RawBuilder<unknown>): RawBuilder<Date> {
-    return sql<Date>`(${instant} AT TIME ZONE ${this.tz})`;
+  local(instant: Sql): RawBuilder<Date> {
+    return this.dialect.local(instant, this.tz);
   }
 
-  /** The instant N calendar days before a bucket's wall-clock end (DST-correct windows). */
-  windowStart(localEnd: RawBuilder<unknown>, days: number): RawBuilder<Date> {
-    return this.instant(sql`(${localEnd} - make_interval(days => ${days}::int))`);
+  /** The instant N calendar days before a wall-clock time (DST-correct windows). */
+  windowStart(localEnd: Sql, days: number): RawBuilder<Date> {
+    return this.instant(sql`(${localEnd} - ${this.dialect.days(days)})`);
   }
 
-  /**
-   * One row per bucket: period (unclipped start instant), bucket_start and
-   * bucket_end (clipped to the range, as instants), local_end (clipped end,
-   * wall clock) and day_count (calendar days in the clipped bucket).
-   */
-  bucketsQuery(): RawBuilder<unknown> {
-    const { grain, weekStart } = this.spec;
-    const from = this.localFrom;
-    const to = this.localTo;
-    if (grain === null) {
-      return sql`SELECT ${this.instant(from)} AS period, ${this.instant(from)} AS bucket_start, ${this.instant(to)} AS bucket_end,
-    ${to} AS local_end, (${to}::date - ${from}::date) AS day_count`;
-    }
-    if (grain === 'HOUR') {
-      // Hours step in absolute time so a DST day has 23 or 25 of them.
-      return sql`SELECT s.t AS period, s.t AS bucket_start, s.t + interval '1 hour' AS bucket_end,
-    ${this.local(sql`(s.t + interval '1 hour')`)} AS local_end, 1 AS day_count
-  FROM generate_series(${this.instant(from)}, ${this.instant(to)} - interval '1 hour', interval '1 hour') AS s(t)`;
-    }
-    const unit = GRAIN_UNITS[grain];
-    const first =
-      grain === 'WEEK' && weekStart === 'SUNDAY'
-        ? sql`date_trunc('week', ${from} + interval '1 day') - interval '1 day'`
-        : sql`date_trunc(${unit.trunc}, ${from})`;
-    const step = sql`${unit.step}::interval`;
-    const start = sql`greatest(s.local_start, ${from})`;
-    const end = sql`least(s.local_start + ${step}, ${to})`;
-    return sql`SELECT ${this.instant(sql`s.local_start`)} AS period, ${this.instant(start)} AS bucket_start,
-    ${this.instant(end)} AS bucket_end, ${end} AS local_end, (${end}::date - ${start}::date) AS day_count
-  FROM generate_series(${first}, ${to} - interval '1 day', ${step}) AS s(local_start)`;
+  /** The request's buckets (Dialect.calendar); `grain` defaults to the request's. */
+  calendar(kind: CalendarKind, grain: Grain | null = this.spec.grain): Sql {
+    return this.dialect.calendar({ kind, grain, weekStart: this.spec.weekStart, tz: this.tz, localFrom: this.localFrom, localTo: this.localTo });
+  }
+
+  /** Wall-clock start of the bucket holding wall-clock `local`. */
+  bucketStart(grain: Grain, local: Sql): RawBuilder<Date> {
+    return this.dialect.bucketStart(grain, this.spec.weekStart, local);
+  }
+
+  step(grain: Grain, times?: Sql): Sql {
+    return this.dialect.step(grain, times);
+  }
+
+  /** Whole buckets from the bucket starting at wall-clock `origin` to the one holding `instant`. */
+  ordinal(grain: Grain, origin: Sql, instant: Sql): RawBuilder<number> {
+    return this.dialect.bucketOrdinal(grain, this.spec.weekStart, origin, this.local(instant), { instant, tz: this.tz });
+  }
+
+  /** The instant the last whole bucket overlapping the range ends: a constant the planner folds, unlike a subquery. */
+  wholeRangeEnd(grain: Grain): RawBuilder<Date> {
+    if (grain === 'HOUR') return this.instant(this.localTo);
+    const last = this.bucketStart(grain, sql`(${this.localTo} - interval '1 day')`);
+    return this.instant(sql`(${last} + ${this.step(grain)})`);
   }
 }

@@ -1,18 +1,11 @@
 import { sql, type RawBuilder } from 'kysely';
-import type { CalendarPart, ColumnRef, Dimension, FilterNode, StringFilter } from '../catalog/types';
+import type { ColumnRef, Dimension, FilterNode, StringFilter } from '../catalog/types';
 import { assertNever } from '../util/errors';
 import type { TimeSql } from './buckets';
 
 export function columnSql(ref: ColumnRef): RawBuilder<unknown> {
   return sql.id(ref.model, ref.column);
 }
-
-const CALENDAR_FORMATS: Record<CalendarPart, string> = {
-  day: 'YYYY-MM-DD',
-  month: 'YYYY-MM',
-  quarter: 'YYYY-"Q"Q',
-  year: 'YYYY',
-};
 
 /** The SQL value of a dimension; tables are aliased by model name. */
 export function dimensionSql(dimension: Dimension, time: TimeSql): RawBuilder<string | null> {
@@ -21,7 +14,7 @@ export function dimensionSql(dimension: Dimension, time: TimeSql): RawBuilder<st
     case 'column':
       return sql<string | null>`${columnSql(expr.column)}`;
     case 'calendar':
-      return sql<string | null>`to_char(${time.local(columnSql(expr.column))}, ${CALENDAR_FORMATS[expr.part]}::text)`;
+      return time.dialect.calendarLabel(time.local(columnSql(expr.column)), expr.part);
     case 'day_bins': {
       const days = sql`floor(extract(epoch FROM ${columnSql(expr.to)} - ${columnSql(expr.from)}) / 86400)`;
       const cases = expr.bins.slice(1).map((upper, i) => sql`WHEN ${days} < ${upper}::int THEN ${binLabel(expr.bins, i)}::text`);

@@ -22,7 +22,8 @@ export interface SessionSource {
  */
 export function sessionCtes(scope: Scope, source: SessionSource, name: string): RawBuilder<unknown>[] {
   const m = model(scope.catalog, source.model);
-  const gap = sql`make_interval(mins => ${m.sessions?.gapMinutes ?? 30}::int)`;
+  const dialect = scope.time.dialect;
+  const gap = dialect.minutes(m.sessions?.gapMinutes ?? 30);
   const time = sql.id(m.name, m.timeColumn ?? '');
   const user = sql.id(m.name, m.userKey ?? '');
   const rangeStart = scope.time.instant(scope.time.localFrom);
@@ -30,7 +31,7 @@ export function sessionCtes(scope: Scope, source: SessionSource, name: string): 
   const dims = scope.dimensions.map((d) => sql.id(d.name));
   const dimSelect = scope.dimensions.map((d) => sql`, ${dimensionSql(d, scope.time)} AS ${sql.id(d.name)}`);
   const dimCols = dims.map((d) => sql`, ${d}`);
-  const firstOf = dims.map((d) => sql`, (array_agg(${d} ORDER BY t))[1] AS ${d}`);
+  const firstOf = dims.map((d) => sql`, ${dialect.firstBy(d, sql`t`)} AS ${d}`);
   const rows = activityRows(scope, m, source.filters);
   const marked = `${name}_rows`;
   const runs = `${name}_runs`;
@@ -57,16 +58,18 @@ export function sessionCtes(scope: Scope, source: SessionSource, name: string): 
   SELECT v, island, last_at FROM ${sql.id(runs)} WHERE started_at >= ${rangeStart} AND last_at >= ${rangeEnd} - ${gap}
   UNION ALL
   SELECT x.v, x.island, nxt.t FROM ${sql.id(tail)} AS x
-  CROSS JOIN LATERAL (
-    SELECT ${time} AS t
+  ${dialect.lateralJoin(
+    sql`SELECT ${time} AS t
     ${rows.from}
     ${whereSql(scope, source.filters, [sql`${user} = x.v`, sql`${time} > x.last_at`, sql`${time} <= x.last_at + ${gap}`])}
-    ORDER BY ${time} LIMIT 1
-  ) AS nxt
+    ORDER BY ${time} LIMIT 1`,
+    'nxt',
+    false,
+  )}
 )`,
     sql`${sql.id(name)} AS (
   SELECT r.v AS user_key, r.started_at, greatest(r.last_at, tail.last_at) AS ended_at,
-    extract(epoch FROM greatest(r.last_at, tail.last_at) - r.started_at)::float8 AS duration${sql.join(
+    ${dialect.seconds(sql`greatest(r.last_at, tail.last_at) - r.started_at`)} AS duration${sql.join(
       dims.map((d) => sql`, r.${d}`),
       sql``,
     )}

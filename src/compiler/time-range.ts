@@ -1,5 +1,5 @@
 import { QueryError } from '../util/errors';
-import { LIMITS, type Grain, type TimeSpec } from './query';
+import { LIMITS, type TimeSpec } from './query';
 
 const DATE = /^(\d{4})-(\d{2})-(\d{2})$/;
 
@@ -12,6 +12,13 @@ export function epochDay(date: string): number | null {
   const back = new Date(ms);
   if (back.getUTCFullYear() !== y || back.getUTCMonth() !== mo - 1 || back.getUTCDate() !== d) return null;
   return ms / 86_400_000;
+}
+
+/** The calendar date `days` after (or before, when negative) a valid YYYY-MM-DD date. */
+export function addDays(date: string, days: number): string {
+  const day = epochDay(date);
+  if (day === null) throw new Error(`not a calendar date: ${date}`);
+  return new Date((day + days) * 86_400_000).toISOString().slice(0, 10);
 }
 
 export function isValidTimezone(name: string): boolean {
@@ -51,6 +58,11 @@ export function bucketCount(fromDay: number, toDay: number, spec: Pick<TimeSpec,
   return spec.grain === 'HOUR' ? (toDay - fromDay + 1) * 24 : ordinal(toDay) - ordinal(fromDay) + 1;
 }
 
+/** True when the calendar day (days since 1970-01-01) is the first day of a bucket of the grain. */
+export function startsBucket(day: number, spec: Pick<TimeSpec, 'grain' | 'weekStart'>): boolean {
+  return bucketOrdinal(day, spec) !== bucketOrdinal(day - 1, spec);
+}
+
 function bucketOrdinal(day: number, spec: Pick<TimeSpec, 'grain' | 'weekStart'>): number {
   const date = new Date(day * 86_400_000);
   const months = date.getUTCFullYear() * 12 + date.getUTCMonth();
@@ -71,12 +83,3 @@ function bucketOrdinal(day: number, spec: Pick<TimeSpec, 'grain' | 'weekStart'>)
       return date.getUTCFullYear();
   }
 }
-
-export const GRAIN_UNITS: Record<Grain, { trunc: string; step: string }> = {
-  HOUR: { trunc: 'hour', step: '1 hour' },
-  DAY: { trunc: 'day', step: '1 day' },
-  WEEK: { trunc: 'week', step: '1 week' },
-  MONTH: { trunc: 'month', step: '1 month' },
-  QUARTER: { trunc: 'quarter', step: '3 months' },
-  YEAR: { trunc: 'year', step: '1 year' },
-};

@@ -31,7 +31,8 @@ export type DefinitionErrorCode =
   | 'UNREACHABLE_JOIN'
   | 'WRONG_TYPE'
   | 'DERIVED_CYCLE'
-  | 'INVALID_EXPRESSION';
+  | 'INVALID_EXPRESSION'
+  | 'UNKNOWN_TIMEZONE';
 
 export class DefinitionError extends Error {
   readonly problems: readonly DefinitionProblem[];

@@ -33,15 +33,15 @@ other: 1
 `,
       }),
     ).toEqual([
-      'a.yml:1:1 INVALID_SHAPE: Unknown top-level key "metric": expected models, dimensions, metrics, analyses or data_tests. Did you mean "metrics"?',
-      'a.yml:3:1 INVALID_SHAPE: Unknown top-level key "other": expected models, dimensions, metrics, analyses or data_tests.',
+      'a.yml:1:1 INVALID_SHAPE: Unknown top-level key "metric": expected models, dimensions, metrics, analyses, data_tests or marts. Did you mean "metrics"?',
+      'a.yml:3:1 INVALID_SHAPE: Unknown top-level key "other": expected models, dimensions, metrics, analyses, data_tests or marts.',
     ]);
   });
 
   it('requires lists under the top-level keys and a map at the top', () => {
     expect(problems({ 'a.yml': 'metrics: { name: a }\n', 'b.yml': '- name: a\n' })).toEqual([
       'a.yml:1:10 INVALID_SHAPE: "metrics" must be a list.',
-      'b.yml:1:1 INVALID_SHAPE: A definitions file must be a map with any of the keys models, dimensions, metrics, analyses and data_tests.',
+      'b.yml:1:1 INVALID_SHAPE: A definitions file must be a map with any of the keys models, dimensions, metrics, analyses, data_tests and marts.',
     ]);
   });
 });

@@ -11,6 +11,7 @@ import { checkDerivedCycles } from './derived-cycles';
 import { checkDimensionColumns } from './dimension-columns';
 import { checkDimensionReachability } from './dimension-reachability';
 import { checkJoins } from './joins';
+import { checkMarts } from './marts';
 import { checkMetricColumns } from './metric-columns';
 import { checkMetricFilters } from './metric-filters';
 import { checkMetricModels } from './metric-models';
@@ -36,4 +37,5 @@ export const RULES: readonly Rule[] = [
   checkAnalysisModels,
   checkAnalysisDimensions,
   checkDataTests,
+  checkMarts,
 ];

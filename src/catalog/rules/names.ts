@@ -29,6 +29,8 @@ const NAMESPACE: Readonly<Record<Section, { readonly space: string; readonly key
   analyses: { space: 'analyses', key: camelCase },
   // Not in draft.entries: rules/data-tests.ts checks them once default names are filled in.
   data_tests: { space: 'data_tests', key: (name) => name },
+  // Tables are mart_<name>: unique as written.
+  marts: { space: 'marts', key: (name) => name },
 };
 
 export function checkNames(draft: Draft, problems: DefinitionProblem[]): void {

@@ -11,7 +11,8 @@ import { AnyDimensionSchema, DIMENSION_VARIANTS, dimensionVariants, type Dimensi
 import { AnyMetricSchema, METRIC_FIELDS, metricVariants, type MetricSpec } from '../schema/metric';
 import { SINGULAR } from '../schema/file';
 import { ModelSchema, type ModelSpec } from '../schema/model';
-import type { AnalysisKind, MetricKind } from '../types';
+import { AnyMartSchema, MART_FIELDS, martVariants, type MartSpec } from '../schema/mart';
+import type { AnalysisKind, MartKind, MetricKind } from '../types';
 import { describe, parse, type IssueContext } from './shape-messages';
 import { shapeDataTest } from './shape-data-test';
 import type { DataTestSpec } from '../schema/data-test';
@@ -21,7 +22,8 @@ export type Shaped =
   | { readonly section: 'dimensions'; readonly spec: DimensionSpec[DimensionVariant]; readonly entry: SourceEntry }
   | { readonly section: 'metrics'; readonly spec: MetricSpec[MetricKind]; readonly entry: SourceEntry }
   | { readonly section: 'analyses'; readonly spec: AnalysisSpec[AnalysisKind]; readonly entry: SourceEntry }
-  | { readonly section: 'data_tests'; readonly spec: DataTestSpec; readonly entry: SourceEntry };
+  | { readonly section: 'data_tests'; readonly spec: DataTestSpec; readonly entry: SourceEntry }
+  | { readonly section: 'marts'; readonly spec: MartSpec[MartKind]; readonly entry: SourceEntry };
 
 /** The entry's typed spec, or null after reporting why it has none. */
 export function checkShape(entry: SourceEntry, problems: DefinitionProblem[]): Shaped | null {
@@ -49,6 +51,10 @@ export function checkShape(entry: SourceEntry, problems: DefinitionProblem[]): S
     case 'data_tests': {
       const spec = shapeDataTest(value, entry, thing, problems);
       return spec && { section: 'data_tests', spec, entry };
+    }
+    case 'marts': {
+      const spec = shapeByKind<MartSpec[MartKind]>(martVariants, AnyMartSchema, MART_FIELDS, value, entry, thing, problems);
+      return spec && { section: 'marts', spec, entry };
     }
   }
 }

@@ -1,9 +1,10 @@
 import { sql, type CompiledQuery, type RawBuilder } from 'kysely';
 import type { Catalog, ConversionAnalysis } from '../../catalog/types';
 import { TimeSql } from '../buckets';
+import { postgres } from '../dialect';
+import type { CompileOptions } from '../options';
 import { compileStatement } from '../statement';
 import { dimensionSql, stringFilterSql } from '../dimension-sql';
-import { GRAIN_UNITS } from '../time-range';
 import { dimension, joinsSql, model, modelsFor, predicate, tableAs, type Scope } from '../sources';
 import type { ConversionQuery } from './query';
 import { validateConversionQuery } from './validate';
@@ -25,9 +26,10 @@ export interface CompiledConversion {
  * the model's gap starts one) started strictly before that first goal event,
  * counted set-based with lag() over the user's events from signup to the goal.
  */
-export function compileConversion(catalog: Catalog, analysis: ConversionAnalysis, query: ConversionQuery): CompiledConversion {
+export function compileConversion(catalog: Catalog, analysis: ConversionAnalysis, query: ConversionQuery, options: CompileOptions = {}): CompiledConversion {
   validateConversionQuery(catalog, analysis, query);
-  const time = new TimeSql(query);
+  const time = new TimeSql(query, options.dialect ?? postgres);
+  const { dialect } = time;
   const scope: Scope = { catalog, time, dimensions: [] };
   const users = model(catalog, analysis.usersModel);
   const events = model(catalog, analysis.activityModel);
@@ -35,8 +37,8 @@ export function compileConversion(catalog: Catalog, analysis: ConversionAnalysis
   const signupAt = sql.id(users.name, users.timeColumn ?? '');
   const eventUser = sql.id(events.name, events.userKey ?? '');
   const eventAt = sql.id(events.name, events.timeColumn ?? '');
-  const asOf = query.asOf === null ? null : sql`${query.asOf}::timestamptz`;
-  const gap = sql`make_interval(mins => ${events.sessions?.gapMinutes ?? 30}::int)`;
+  const asOf = query.asOf === null ? null : dialect.timestamp(query.asOf);
+  const gap = dialect.minutes(events.sessions?.gapMinutes ?? 30);
   const goalDimension = dimension(catalog, analysis.goalDimension);
 
   const memberFilters: RawBuilder<unknown>[] = [];
@@ -44,7 +46,7 @@ export function compileConversion(catalog: Catalog, analysis: ConversionAnalysis
   if (query.where) memberFilters.push(predicate(scope, query.where));
   const goalFilters = [sql`${eventAt} >= m.signed_up_at`, stringFilterSql(dimensionSql(goalDimension, time), { eq: query.goalEventType })];
   // windowDays x 24 h after signup, end inclusive, like the funnel's window.
-  if (query.windowDays !== null) goalFilters.push(sql`${eventAt} <= m.signed_up_at + make_interval(hours => ${query.windowDays * 24}::int)`);
+  if (query.windowDays !== null) goalFilters.push(sql`${eventAt} <= m.signed_up_at + ${dialect.hours(query.windowDays * 24)}`);
   if (asOf) goalFilters.push(sql`${eventAt} <= ${asOf}`);
 
   const statement = sql`WITH cohorts AS (
@@ -66,7 +68,7 @@ goals AS (
   GROUP BY m.v, m.signed_up_at
 ),
 sessions_before AS (
-  SELECT v, count(*) FILTER (WHERE since_previous IS NULL OR since_previous > ${gap}) AS sessions
+  SELECT v, ${dialect.filtered(sql`count(*)`, sql`since_previous IS NULL OR since_previous > ${gap}`)} AS sessions
   FROM (
     SELECT g.v, ${eventAt} - lag(${eventAt}) OVER (PARTITION BY g.v ORDER BY ${eventAt}) AS since_previous
     FROM goals AS g
@@ -75,8 +77,8 @@ sessions_before AS (
   GROUP BY v
 )
 SELECT c.cohort_start AS cohort, count(m.v)::int AS size, count(g.v)::int AS converted,
-  percentile_cont(0.5) WITHIN GROUP (ORDER BY extract(epoch FROM g.goal_at - g.signed_up_at)::float8 / 86400) AS median_days,
-  percentile_cont(0.5) WITHIN GROUP (ORDER BY coalesce(s.sessions, 0)) FILTER (WHERE g.v IS NOT NULL) AS median_sessions
+  ${dialect.percentile(0.5, sql`extract(epoch FROM g.goal_at - g.signed_up_at)::float8 / 86400`)} AS median_days,
+  ${dialect.filtered(dialect.percentile(0.5, sql`coalesce(s.sessions, 0)`), sql`g.v IS NOT NULL`)} AS median_sessions
 FROM cohorts AS c
 LEFT JOIN members AS m ON m.cohort_start = c.cohort_start
 LEFT JOIN goals AS g ON g.v = m.v
@@ -92,15 +94,7 @@ ORDER BY c.cohort_start`;
  * retention's cohorts (SPEC §5); with asOf, buckets starting after it are omitted.
  */
 function cohortsQuery(time: TimeSql, query: ConversionQuery, asOf: RawBuilder<unknown> | null): RawBuilder<unknown> {
-  const unit = GRAIN_UNITS[query.grain ?? 'WEEK'];
-  const from = time.localFrom;
-  const first =
-    query.grain === 'WEEK' && query.weekStart === 'SUNDAY'
-      ? sql`date_trunc('week', ${from} + interval '1 day') - interval '1 day'`
-      : sql`date_trunc(${unit.trunc}, ${from})`;
-  const step = sql`${unit.step}::interval`;
-  const start = time.instant(sql`s.local_start`);
-  return sql`SELECT ${start} AS cohort_start, ${time.instant(sql`(s.local_start + ${step})`)} AS cohort_end
-  FROM generate_series(${first}, ${time.localTo} - interval '1 day', ${step}) AS s(local_start)
-  WHERE s.local_start >= ${from}${asOf ? sql` AND ${start} <= ${asOf}` : sql``}`;
+  return sql`SELECT c.period AS cohort_start, c.bucket_end AS cohort_end
+  FROM (${time.calendar('inside', query.grain ?? 'WEEK')}) AS c${asOf ? sql`
+  WHERE c.period <= ${asOf}` : sql``}`;
 }

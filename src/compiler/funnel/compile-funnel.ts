@@ -1,6 +1,8 @@
 import { sql, type CompiledQuery } from 'kysely';
 import type { Catalog, FunnelAnalysis } from '../../catalog/types';
 import { TimeSql } from '../buckets';
+import { postgres } from '../dialect';
+import type { CompileOptions } from '../options';
 import { compileStatement } from '../statement';
 import { dimensionSql, stringFilterSql } from '../dimension-sql';
 import { dimension, joinsSql, model, modelsFor, predicate, tableAs, type Scope } from '../sources';
@@ -28,9 +30,10 @@ export interface CompiledFunnel {
  *    so the furthest step reached is the last one at or before entry + window.
  * 4. Each user counts once, at their furthest step over all entries.
  */
-export function compileFunnel(catalog: Catalog, analysis: FunnelAnalysis, query: FunnelQuery): CompiledFunnel {
+export function compileFunnel(catalog: Catalog, analysis: FunnelAnalysis, query: FunnelQuery, options: CompileOptions = {}): CompiledFunnel {
   validateFunnelQuery(catalog, analysis, query);
-  const time = new TimeSql({ timeRange: query.timeRange, timezone: query.timezone, grain: null, weekStart: 'MONDAY' });
+  const time = new TimeSql({ timeRange: query.timeRange, timezone: query.timezone, grain: null, weekStart: 'MONDAY' }, options.dialect ?? postgres);
+  const { dialect } = time;
   const breakdown = query.breakdown === null ? null : dimension(catalog, query.breakdown);
   const scope: Scope = { catalog, time, dimensions: breakdown ? [breakdown] : [] };
   const events = model(catalog, analysis.activityModel);
@@ -38,7 +41,7 @@ export function compileFunnel(catalog: Catalog, analysis: FunnelAnalysis, query:
   const rangeStart = time.instant(time.localFrom);
   const rangeEnd = time.instant(time.localTo);
   // windowDays x 24 h, not calendar days: a DST change does not stretch the window.
-  const windowLength = sql`make_interval(hours => ${query.windowDays * 24}::int)`;
+  const windowLength = dialect.hours(query.windowDays * 24);
   const stepDimension = dimension(catalog, analysis.stepDimension);
   const matches = query.steps.map((step) => {
     const parts = [stringFilterSql(dimensionSql(stepDimension, time), { eq: step.eventType })];
@@ -64,7 +67,7 @@ export function compileFunnel(catalog: Catalog, analysis: FunnelAnalysis, query:
   const groups = breakdown ? sql`SELECT DISTINCT b FROM funnel_users` : sql`SELECT NULL::text AS b`;
 
   const statement = sql`WITH funnel_events AS (
-  SELECT v, t, ${sql.join(range(1, n).map((k) => sql`bool_or(${flag(k)}) AS ${flag(k)}`))}, min(b) FILTER (WHERE s1) AS b
+  SELECT v, t, ${sql.join(range(1, n).map((k) => sql`bool_or(${flag(k)}) AS ${flag(k)}`))}, ${dialect.filtered(sql`min(b)`, sql`s1`)} AS b
   FROM (
     SELECT ${sql.id(events.name, events.userKey ?? '')} AS v, ${at} AS t, ${sql.join(matches.map((m, i) => sql`${m} AS ${flag(i + 1)}`))},
       ${breakdown ? dimensionSql(breakdown, time) : sql`NULL::text`} AS b
@@ -86,14 +89,14 @@ funnel_paths AS (
   WHERE e.s1 AND e.t >= ${rangeStart} AND e.t < ${rangeEnd}
 ),
 funnel_users AS (
-  SELECT DISTINCT ON (v) v, b, reached FROM funnel_paths ORDER BY v, reached DESC, entered_at
+  SELECT ${dialect.distinctOn([sql`v`])} v, b, reached FROM funnel_paths ORDER BY v, reached DESC, entered_at
 ),
 funnel_counts AS (
   SELECT b, reached, count(*) AS users FROM funnel_users GROUP BY b, reached
 )
 SELECT g.b AS breakdown, s.step, coalesce(sum(c.users), 0)::int AS users
 FROM (${groups}) AS g
-CROSS JOIN generate_series(1, ${n}::int) AS s(step)
+CROSS JOIN (SELECT i.i + 1 AS step FROM ${dialect.integers(sql`${n}::int`, 'i')}) AS s
 LEFT JOIN funnel_counts AS c ON c.b IS NOT DISTINCT FROM g.b AND c.reached >= s.step
 GROUP BY g.b, s.step
 ORDER BY g.b ASC NULLS LAST, s.step`;

@@ -2,46 +2,38 @@ import { sql, type RawBuilder } from 'kysely';
 import type { Dimension, FilterNode, SemanticModel } from '../../catalog/types';
 import { dimensionSql } from '../dimension-sql';
 import { joinsSql, modelsFor, tableAs, whereSql, type Scope } from '../sources';
+import { userActivitySql, type UserActivityStep } from '../user-activity';
 import type { CohortBy } from './query';
 
 /** What the CTEs of a retention statement share. */
 export interface CohortContext {
   readonly scope: Scope;
   readonly users: SemanticModel;
-  readonly activity: SemanticModel;
   readonly asOf: RawBuilder<Date>;
   /** Whole buckets from the first cohort (0) to the bucket holding an instant: negative before. */
   readonly ordinal: (instant: RawBuilder<unknown>) => RawBuilder<number>;
   /** The first cohort's start, as an instant. */
   readonly start: RawBuilder<Date>;
-  /** Where the last cohort's last offset ends, as an instant: later activity never counts. */
-  readonly horizon: RawBuilder<Date>;
   readonly cohortFilter: FilterNode | null;
-  readonly activityFilter: FilterNode | null;
+  /** Members' activity: up to asOf, before the last cohort's last offset ends, narrowed by the activity terms of `where`. */
+  readonly activity: UserActivityStep;
   readonly breakdown: Dimension | null;
 }
 
 /**
  * One row per active user: the ordinals of their active buckets (each once)
- * and the first of them, from events up to asOf under the activity filters
- * and before the last cohort's horizon. Signup cohorts only look from the
- * first cohort on; first-activity cohorts need the whole history.
+ * and the first of them (the user-activity step, from events or a mart).
  *
  * One row per user (not per user and bucket) keeps the planner's estimate of
  * the join with cohort members close to the truth: with a join on ranges of
  * buckets it guessed millions of rows and PostgreSQL spent seconds on JIT.
  */
 export function activitySql(ctx: CohortContext, cohortBy: CohortBy): RawBuilder<unknown> {
-  const { scope, activity } = ctx;
-  const at = sql.id(activity.name, activity.timeColumn ?? '');
-  const bounds = [sql`${at} <= ${ctx.asOf}`, sql`${at} < ${ctx.horizon}`];
-  if (cohortBy === 'SIGNUP') bounds.push(sql`${at} >= ${ctx.start}`);
-  return sql`SELECT d.user_id, array_agg(d.ordinal) AS ordinals, min(d.ordinal) AS first_ordinal
+  // Signup cohorts only look from the first cohort on; first-activity cohorts need the whole history.
+  const step = cohortBy === 'SIGNUP' ? ctx.activity : { ...ctx.activity, from: null };
+  return sql`SELECT d.user_id, ${ctx.scope.time.dialect.collect(sql`d.ordinal`)} AS ordinals, min(d.ordinal) AS first_ordinal
   FROM (
-    SELECT DISTINCT ${sql.id(activity.name, activity.userKey ?? '')} AS user_id, ${ctx.ordinal(at)} AS ordinal
-    FROM ${tableAs(activity)}
-    ${joinsSql(scope.catalog, activity.name, modelsFor(scope.catalog, [], [ctx.activityFilter]))}
-    ${whereSql(scope, [ctx.activityFilter], bounds)}
+    ${userActivitySql(ctx.scope, step)}
   ) AS d
   GROUP BY d.user_id`;
 }

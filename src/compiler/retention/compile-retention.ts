@@ -5,10 +5,15 @@ import { QueryError } from '../../util/errors';
 import { didYouMean } from '../../util/did-you-mean';
 import { camelCase } from '../../util/names';
 import { TimeSql } from '../buckets';
+import { postgres } from '../dialect';
+import { matchUserActivity, type Decision } from '../marts/match-common';
+import { refuse } from '../marts/refusals';
+import { NO_MARTS } from '../marts/state';
+import type { CompileOptions } from '../options';
 import type { Grain } from '../query';
+import { provenanceOf, RAW, type Provenance } from '../source';
 import { model } from '../sources';
 import { bucketCount, epochDay, validateTimeSpec } from '../time-range';
-import { bucketOrdinalSql, bucketStartSql, stepSql } from '../bucket-grid';
 import { checkFilterDimensions, compileStatement } from '../statement';
 import { activitySql, membersSql, type CohortContext } from './cohort-sql';
 import { RETENTION_GRAINS, RETENTION_LIMITS, type RetentionQuery } from './query';
@@ -25,29 +30,48 @@ import { routeWhere } from './route-where';
  * 0; with one, only the (cohort, value) pairs that have members, like the
  * groups of a metrics query.
  */
-export function compileRetention(catalog: Catalog, analysis: RetentionAnalysis, query: RetentionQuery): { query: CompiledQuery } {
+export interface CompiledRetention {
+  readonly query: CompiledQuery;
+  readonly provenance: Provenance;
+  readonly decision: Decision;
+}
+
+export function compileRetention(catalog: Catalog, analysis: RetentionAnalysis, query: RetentionQuery, options: CompileOptions = {}): CompiledRetention {
   validateTimeSpec(query);
   const grain = retentionGrain(query.grain);
   checkPeriods(query, grain);
   if (Number.isNaN(query.asOf.getTime())) throw new QueryError('asOf', 'is not a valid instant.');
   checkFilterDimensions(catalog, query.where, 'where');
   const routed = routeWhere(catalog, query.where, analysis.usersModel, analysis.activityModel);
-  const time = new TimeSql(query);
-  const step = stepSql(grain);
+  const time = new TimeSql(query, options.dialect ?? postgres);
+  const step = time.step(grain);
   // Cohorts start inside the range: the first bucket starting on or after `from` holds from + step - 1 day
   // (from a Wednesday, the next Monday; from Jan 31, Feb 1).
-  const firstInside = bucketStartSql(grain, query.weekStart, sql`(${time.localFrom} + ${step} - interval '1 day')`);
+  const firstInside = time.bucketStart(grain, sql`(${time.localFrom} + ${step} - interval '1 day')`);
+  const activity = model(catalog, analysis.activityModel);
+  // Terms of `where` on events narrow the activity, which a mart of users' buckets does not keep apart.
+  const decision: Decision = routed.activity
+    ? { source: RAW, refusals: [refuse('*', 'DIMENSION', 'activity is narrowed by a dimension of each event')] }
+    : matchUserActivity(catalog, options.marts ?? NO_MARTS, activity.name, query, grain, null);
+  const asOf = time.dialect.timestamp(query.asOf.toISOString());
   const ctx: CohortContext = {
     scope: { catalog, time, dimensions: [] },
     users: model(catalog, analysis.usersModel),
-    activity: model(catalog, analysis.activityModel),
-    asOf: sql<Date>`${query.asOf.toISOString()}::timestamptz`,
-    ordinal: (instant) => bucketOrdinalSql(time, grain, firstInside, instant),
+    asOf,
+    ordinal: (instant) => time.ordinal(grain, firstInside, instant),
     start: time.instant(firstInside),
-    // Bounds are constants, not subqueries, so the planner can estimate the scan of activity.
-    horizon: time.instant(sql`(${bucketStartSql(grain, query.weekStart, sql`(${time.localTo} - interval '1 day')`)} + ${step} * ${query.periods}::int)`),
     cohortFilter: routed.cohort,
-    activityFilter: routed.activity,
+    activity: {
+      activity,
+      grain,
+      origin: firstInside,
+      from: firstInside,
+      // Bounds are constants, not subqueries, so the planner can estimate the scan of activity.
+      until: sql`(${time.bucketStart(grain, sql`(${time.localTo} - interval '1 day')`)} + ${time.step(grain, sql`${query.periods}::int`)})`,
+      asOf,
+      filter: routed.activity,
+      source: decision.source,
+    },
     breakdown: breakdownDimension(catalog, query.breakdown, analysis.usersModel),
   };
   // The k-th bucket after the one starting at wall-clock `start`, as an instant.
@@ -62,9 +86,9 @@ export function compileRetention(catalog: Catalog, analysis: RetentionAnalysis, 
   GROUP BY 1`;
   // Everything is on one grid of whole buckets: cohort c is ordinal c, and offset k of it is ordinal c + k.
   const statement = sql`WITH cohorts AS (
-  SELECT (s.n - 1)::int AS ordinal, s.local_start, ${time.instant(sql`s.local_start`)} AS cohort_start
-  FROM generate_series(${firstInside}, ${time.localTo} - interval '1 day', ${step}) WITH ORDINALITY AS s(local_start, n)
-  WHERE ${time.instant(sql`s.local_start`)} <= ${ctx.asOf}
+  SELECT c.ordinal, c.local_start, c.period AS cohort_start
+  FROM (${time.calendar('inside', grain)}) AS c
+  WHERE c.period <= ${ctx.asOf}
 ),
 activity AS (
   ${activitySql(ctx, query.cohortBy)}
@@ -81,7 +105,7 @@ offsets AS (
   -- Offsets whose bucket starts after asOf are left out.
   SELECT c.ordinal, c.cohort_start, k.k AS period_offset, ${nth(sql`c.local_start`, sql`k.k`)} AS period_start
   FROM cohorts AS c
-  CROSS JOIN generate_series(0, ${query.periods}::int - 1) AS k(k)
+  CROSS JOIN ${time.dialect.integers(sql`${query.periods}::int`, 'k')}
   WHERE ${nth(sql`c.local_start`, sql`k.k`)} <= ${ctx.asOf}
 ),
 returns AS (
@@ -89,7 +113,7 @@ returns AS (
   SELECT m.ordinal, m.breakdown, o.ordinal - m.ordinal AS period_offset, count(*)::int AS retained
   FROM cohort_members AS m
   JOIN activity AS a ON a.user_id = m.user_id
-  CROSS JOIN LATERAL unnest(a.ordinals) AS o(ordinal)
+  ${time.dialect.unnestJoin(sql`a.ordinals`, 'o', 'ordinal')}
   WHERE o.ordinal >= m.ordinal AND o.ordinal < m.ordinal + ${query.periods}::int
   GROUP BY 1, 2, 3
 ),
@@ -102,7 +126,7 @@ JOIN offsets AS o ON o.ordinal = g.ordinal
 LEFT JOIN returns AS r
   ON r.ordinal = g.ordinal AND r.breakdown IS NOT DISTINCT FROM g.breakdown AND r.period_offset = o.period_offset
 ORDER BY g.ordinal, g.breakdown ASC NULLS LAST, o.period_offset`;
-  return { query: compileStatement(statement) };
+  return { query: compileStatement(statement), provenance: provenanceOf([decision.source]), decision };
 }
 
 function retentionGrain(grain: Grain | null): Grain {

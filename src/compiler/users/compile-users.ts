@@ -5,6 +5,8 @@ import { didYouMean } from '../../util/did-you-mean';
 import { QueryError } from '../../util/errors';
 import { camelCase, enumName } from '../../util/names';
 import { TimeSql } from '../buckets';
+import { postgres } from '../dialect';
+import type { CompileOptions } from '../options';
 import { compileStatement } from '../statement';
 import { dimensionSql, filterDimensions } from '../dimension-sql';
 import { joinsSql, model, modelsFor, tableAs, whereSql, type Scope } from '../sources';
@@ -39,7 +41,7 @@ export function dimensionColumn(name: string): string {
  * within the inactiveAfterDays x 24 h before asOf; an event exactly that long
  * before counts as INACTIVE.
  */
-export function compileUserList(catalog: Catalog, analysis: UserListAnalysis, query: UserListQuery): CompiledUserList {
+export function compileUserList(catalog: Catalog, analysis: UserListAnalysis, query: UserListQuery, options: CompileOptions = {}): CompiledUserList {
   const first = query.first ?? USER_LIST_LIMITS.defaultFirst;
   if (!Number.isInteger(first) || first < 1 || first > USER_LIST_LIMITS.maxFirst) {
     throw new QueryError('first', `must be between 1 and ${USER_LIST_LIMITS.maxFirst}; got ${first}.`);
@@ -63,9 +65,9 @@ export function compileUserList(catalog: Catalog, analysis: UserListAnalysis, qu
 
   // Only calendar dimensions read the time spec, and only its timezone.
   const day = query.asOf.toISOString().slice(0, 10);
-  const time = new TimeSql({ timeRange: { from: day, to: day }, grain: null, timezone: query.timezone, weekStart: 'MONDAY' });
+  const time = new TimeSql({ timeRange: { from: day, to: day }, grain: null, timezone: query.timezone, weekStart: 'MONDAY' }, options.dialect ?? postgres);
   const scope: Scope = { catalog, time, dimensions };
-  const asOf = sql`${query.asOf.toISOString()}::timestamptz`;
+  const asOf = time.dialect.timestamp(query.asOf.toISOString());
   const userId = sql.id(users.name, users.primaryKey);
   const signupAt = sql.id(users.name, requireTime(users.timeColumn, users.name));
   const occurredAt = sql.id(activity.name, requireTime(activity.timeColumn, activity.name));

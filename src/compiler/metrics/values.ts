@@ -1,6 +1,6 @@
 import { sql, type RawBuilder } from 'kysely';
-import type { Catalog, DerivedExpr, Metric } from '../catalog/types';
-import { assertNever } from '../util/errors';
+import type { Catalog, DerivedExpr, Metric } from '../../catalog/types';
+import { assertNever } from '../../util/errors';
 
 /** Kinds whose empty bucket is 0 (counts and means of counts); the rest are null when empty. */
 const ZERO_WHEN_EMPTY: ReadonlySet<Metric['kind']> = new Set([

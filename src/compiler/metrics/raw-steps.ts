@@ -7,11 +7,11 @@ import type {
   FilterNode,
   InactiveUsersMetric,
   TrailingDistinctMetric,
-} from '../catalog/types';
-import { assertNever } from '../util/errors';
-import { dimensionSql } from './dimension-sql';
-import { sessionCtes } from './sessions';
-import { groupBy, groupColumns, joinsSql, model, modelsFor, predicate, tableAs, whereSql, type Scope } from './sources';
+} from '../../catalog/types';
+import { assertNever } from '../../util/errors';
+import { dimensionSql } from '../dimension-sql';
+import { sessionCtes } from '../sessions';
+import { groupBy, groupColumns, joinsSql, model, modelsFor, predicate, tableAs, whereSql, type Scope } from '../sources';
 
 /** One CTE of the metrics query: rows of (period, dimensions..., metric columns...). */
 export interface MetricCte {
@@ -24,8 +24,6 @@ export interface MetricCte {
   readonly recursive?: boolean;
 }
 
-const NL = sql`\n  `;
-
 /** Rows of `model` inside each bucket, with the joins dimensions and filters need. */
 function bucketedFrom(scope: Scope, modelName: string, filters: readonly (FilterNode | null)[]): RawBuilder<unknown> {
   const m = model(scope.catalog, modelName);
@@ -37,20 +35,24 @@ function bucketedFrom(scope: Scope, modelName: string, filters: readonly (Filter
 }
 
 function aggregateSql(scope: Scope, metric: AggregateMetric): RawBuilder<unknown> {
+  const aggregate = plainAggregate(scope, metric);
+  return metric.filter ? scope.time.dialect.filtered(aggregate, predicate(scope, metric.filter)) : aggregate;
+}
+
+function plainAggregate(scope: Scope, metric: AggregateMetric): RawBuilder<unknown> {
   const column = sql.id(metric.model, metric.column ?? '');
-  const filter = metric.filter ? sql` FILTER (WHERE ${predicate(scope, metric.filter)})` : sql``;
   switch (metric.kind) {
     case 'count':
-      return sql`count(*)${filter}`;
+      return sql`count(*)`;
     case 'count_distinct':
-      return sql`count(DISTINCT ${column})${filter}`;
+      return sql`count(DISTINCT ${column})`;
     case 'sum':
     case 'avg':
     case 'min':
     case 'max':
-      return sql`${sql.raw(metric.kind)}(${column})${filter}`;
+      return sql`${sql.raw(metric.kind)}(${column})`;
     case 'percentile':
-      return sql`percentile_cont(${metric.percentile ?? 0.5}::float8) WITHIN GROUP (ORDER BY ${column})${filter}`;
+      return scope.time.dialect.percentile(metric.percentile ?? 0.5, column);
     default:
       return assertNever(metric.kind, 'aggregate');
   }
@@ -104,25 +106,35 @@ function trailingByEvents(scope: Scope, metric: TrailingDistinctMetric, where: F
   ${groupBy(columns.length)}`;
 }
 
-/**
- * Buckets of a day or more end at local midnight, so a value active on local
- * day d is in the window of every bucket whose end day e has d < e <= d + N.
- * Merging each value's overlapping spans into islands (gaps-and-islands)
- * leaves disjoint spans per value and group, so a plain count(*) per bucket
- * is the distinct count, without re-reading N days of events per bucket.
- */
+/** Trailing windows from the raw rows: the distinct (value, local day) pairs of the scan. */
 function trailingByIslands(scope: Scope, metric: TrailingDistinctMetric, where: FilterNode | null): RawBuilder<unknown> {
   const m = model(scope.catalog, metric.model);
   const time = sql.id(m.name, m.timeColumn ?? '');
-  const days = metric.windowDays;
   const needed = modelsFor(scope.catalog, scope.dimensions, [where, metric.filter]);
+  const dimSelect = scope.dimensions.map((d) => sql`${dimensionSql(d, scope.time)} AS ${sql.id(d.name)}`);
+  const scanFrom = scope.time.windowStart(scope.time.localFrom, metric.windowDays);
+  const activeDays = sql`SELECT DISTINCT ${sql.id(m.name, metric.column)} AS v, (${scope.time.local(time)})::date AS day${dimSelect.length > 0 ? sql`, ${sql.join(dimSelect, sql`, `)}` : sql``}
+          FROM ${tableAs(m)}
+          ${joinsSql(scope.catalog, m.name, needed)}
+          ${whereSql(scope, [where, metric.filter], [sql`${time} >= ${scanFrom}`, sql`${time} < ${scope.time.instant(scope.time.localTo)}`])}`;
+  return islandsSql(scope, metric.windowDays, metric.name, activeDays);
+}
+
+/**
+ * Trailing distinct counts from `activeDays`: one row per (value v, local day,
+ * dimensions...) active in [from - N days, to]. Buckets of a day or more end
+ * at local midnight, so a value active on local day d is in the window of
+ * every bucket whose end day e has d < e <= d + N. Merging each value's
+ * overlapping spans into islands (gaps-and-islands) leaves disjoint spans per
+ * value and group, so a plain count(*) per bucket is the distinct count,
+ * without re-reading N days of activity per bucket.
+ */
+export function islandsSql(scope: Scope, days: number, name: string, activeDays: RawBuilder<unknown>): RawBuilder<unknown> {
   const dims = scope.dimensions.map((d) => sql.id(d.name));
   const dimList = dims.length > 0 ? sql`, ${sql.join(dims, sql`, `)}` : sql``;
-  const dimSelect = scope.dimensions.map((d) => sql`${dimensionSql(d, scope.time)} AS ${sql.id(d.name)}`);
   const partition = sql`PARTITION BY v${dimList} ORDER BY day`;
-  const scanFrom = scope.time.windowStart(scope.time.localFrom, days);
   const outer = [sql`b.period`, ...scope.dimensions.map((d) => sql`i.${sql.id(d.name)}`)];
-  return sql`SELECT ${sql.join(outer, sql`, `)}, count(*) AS ${sql.id(metric.name)}
+  return sql`SELECT ${sql.join(outer, sql`, `)}, count(*) AS ${sql.id(name)}
   FROM buckets AS b
   JOIN (
     SELECT v${dimList}, min(day) + 1 AS first_end, max(day) + ${days}::int AS last_end
@@ -131,10 +143,7 @@ function trailingByIslands(scope: Scope, metric: TrailingDistinctMetric, where: 
       FROM (
         SELECT v${dimList}, day, CASE WHEN day - lag(day) OVER (${partition}) <= ${days}::int THEN 0 ELSE 1 END AS starts
         FROM (
-          SELECT DISTINCT ${sql.id(m.name, metric.column)} AS v, (${scope.time.local(time)})::date AS day${dimSelect.length > 0 ? sql`, ${sql.join(dimSelect, sql`, `)}` : sql``}
-          FROM ${tableAs(m)}
-          ${joinsSql(scope.catalog, m.name, needed)}
-          ${whereSql(scope, [where, metric.filter], [sql`${time} >= ${scanFrom}`, sql`${time} < ${scope.time.instant(scope.time.localTo)}`])}
+          ${activeDays}
         ) AS active_days
       ) AS gaps
     ) AS runs
@@ -153,8 +162,9 @@ export function churnRateCte(scope: Scope, metric: ChurnRateMetric, where: Filte
   const columns = groupColumns(scope);
   const needed = modelsFor(scope.catalog, scope.dimensions, [where]);
   const first = sql`first_churn.first_at`;
+  const churned = scope.time.dialect.filtered(sql`count(*)`, sql`${first} >= b.bucket_start AND ${first} < b.bucket_end`);
   const body = sql`SELECT ${sql.join(columns, sql`, `)},
-    count(*) FILTER (WHERE ${first} >= b.bucket_start AND ${first} < b.bucket_end)::float8 / count(*) AS ${sql.id(metric.name)}
+    ${churned}::float8 / count(*) AS ${sql.id(metric.name)}
   FROM buckets AS b
   JOIN ${tableAs(users)} ON ${sql.id(users.name, users.timeColumn ?? '')} < b.bucket_start
   LEFT JOIN (
@@ -185,12 +195,16 @@ export function inactiveUsersCte(
   const needed = modelsFor(scope.catalog, scope.dimensions, [where, activity]);
   needed.delete(events.name);
   const activityPredicate = activity ? sql` AND ${predicate(scope, activity)}` : sql``;
-  const body = sql`SELECT ${sql.join(columns, sql`, `)},
-    count(*) FILTER (WHERE NOT EXISTS (
+  const inactive = scope.time.dialect.filtered(
+    sql`count(*)`,
+    sql`NOT EXISTS (
       SELECT 1 FROM ${tableAs(events)}
       WHERE ${sql.id(events.name, events.userKey ?? '')} = ${sql.id(users.name, users.primaryKey)}
         AND ${eventTime} >= ${windowStart} AND ${eventTime} < b.bucket_end${activityPredicate}
-    )) AS ${sql.id(metric.name)}
+    )`,
+  );
+  const body = sql`SELECT ${sql.join(columns, sql`, `)},
+    ${inactive} AS ${sql.id(metric.name)}
   FROM buckets AS b
   JOIN ${tableAs(users)} ON ${sql.id(users.name, users.timeColumn ?? '')} <= ${windowStart}
   ${joinsSql(scope.catalog, users.name, needed)}
@@ -199,14 +213,13 @@ export function inactiveUsersCte(
   return { name: `m_${metric.name}`, body, metrics: [metric.name] };
 }
 
-export { NL };
-
 /** Sessions starting in each bucket, counted and/or averaged; metrics here share one sessionisation. */
 export function sessionCte(scope: Scope, modelName: string, metrics: readonly SessionMetric[], where: FilterNode | null): MetricCte {
   const name = `m_${metrics.map((m) => m.name).join('_')}`;
   const source = `${name}_sessions`;
   const prelude = sessionCtes(scope, { model: modelName, filters: [where, metrics[0]?.filter ?? null] }, source);
   const columns = [sql`b.period`, ...scope.dimensions.map((d) => sql`s.${sql.id(d.name)}`)];
+  // Durations are exact (numeric seconds), so the mean is the same whatever order the rows come in.
   const values = metrics.map((m) => (m.kind === 'session_count' ? sql`count(*) AS ${sql.id(m.name)}` : sql`avg(s.duration) AS ${sql.id(m.name)}`));
   const body = sql`SELECT ${sql.join([...columns, ...values], sql`, `)}
   FROM buckets AS b

@@ -1,0 +1,54 @@
+/**
+ * Marts: their model must hold user activity (user_key and time; sessions for
+ * a sessions mart), timezones must be IANA names, week starts only go with
+ * grain week, and a model has at most one sessions mart.
+ */
+import { didYouMean } from '../../util/did-you-mean';
+import type { DefinitionProblem } from '../../util/errors';
+import type { Draft } from '../draft';
+import { expectKeys, lookupModel } from './lookup';
+
+const KNOWN_ZONES: readonly string[] = typeof Intl.supportedValuesOf === 'function' ? Intl.supportedValuesOf('timeZone') : [];
+
+export function checkMarts(draft: Draft, problems: DefinitionProblem[]): void {
+  const sessionsMarts = new Map<string, string>();
+  for (const { def: mart, at } of draft.marts.values()) {
+    const subject = `Mart "${mart.name}" (${mart.kind})`;
+    const model = lookupModel(draft, mart.model, subject, at(['model']), problems);
+    if (model) expectKeys(model, ['user_key', 'time'], subject, 'model', at(['model']), problems);
+    if (mart.kind === 'sessions') {
+      if (model && model.sessions === null) {
+        problems.push({ code: 'WRONG_TYPE', message: `${subject} needs model "${model.name}" to declare sessions (e.g. sessions: { gap_minutes: 30 }).`, location: at(['model']) });
+      }
+      const first = sessionsMarts.get(mart.model);
+      if (first) {
+        problems.push({ code: 'DUPLICATE_NAME', message: `${subject} repeats sessions mart "${first}": a model has one sessions mart.`, location: at(['name']) });
+      } else sessionsMarts.set(mart.model, mart.name);
+    }
+    if (mart.kind !== 'user_activity') continue;
+    const seen = new Set<string>();
+    (mart.timezones ?? []).forEach((zone, i) => {
+      if (!isZone(zone)) {
+        problems.push({ code: 'UNKNOWN_TIMEZONE', message: `${subject} lists "${zone}", which is not an IANA timezone.${didYouMean(zone, KNOWN_ZONES)}`, location: at(['timezones', i]) });
+      } else if (seen.has(zone)) {
+        problems.push({ code: 'INVALID_SHAPE', message: `${subject} lists timezone "${zone}" twice.`, location: at(['timezones', i]) });
+      }
+      seen.add(zone);
+    });
+    if (mart.week_starts !== undefined && mart.grain !== 'week') {
+      problems.push({ code: 'INVALID_SHAPE', message: `${subject} has week_starts, which only grain week uses (its grain is ${mart.grain}).`, location: at(['week_starts'], { key: true }) });
+    }
+    if (mart.week_starts !== undefined && new Set(mart.week_starts).size !== mart.week_starts.length) {
+      problems.push({ code: 'INVALID_SHAPE', message: `${subject} lists a week start twice.`, location: at(['week_starts']) });
+    }
+  }
+}
+
+function isZone(name: string): boolean {
+  try {
+    new Intl.DateTimeFormat('en-US', { timeZone: name });
+    return true;
+  } catch {
+    return false;
+  }
+}

@@ -1,0 +1,2 @@
+export type { CalendarKind, CalendarSpec, Dialect, Sql } from './dialect';
+export { postgres } from './postgres';

@@ -1,0 +1,27 @@
+/**
+ * The physical layout of each kind of mart: its columns, as the build
+ * (marts/build-*.ts) writes them and the readers (metrics/mart-steps.ts,
+ * user-activity.ts) read them. One place, so the two cannot drift apart.
+ *
+ * sessions       user_id, started_at, ended_at, duration (exact seconds), events
+ * user_activity  tz, [week_start], bucket (local date the day, week or month starts), user_id,
+ *                events, first_at, last_at, sessions (started in the bucket), session_seconds (theirs)
+ * user_totals    user_id, events, first_at, last_at, sessions, session_seconds
+ */
+import { sql, type RawBuilder } from 'kysely';
+import type { Mart, MartWeekStart, UserActivityMart } from '../../catalog/types';
+
+export function martTable(mart: Mart, alias: string): RawBuilder<unknown> {
+  return sql`${sql.table(mart.table)} AS ${sql.id(alias)}`;
+}
+
+/** The predicate that picks one timezone (and week start) out of a user_activity mart's rows. */
+export function zoneOf(mart: UserActivityMart, alias: string, timezone: string, weekStart: MartWeekStart): RawBuilder<boolean> {
+  const tz = sql`${sql.id(alias, 'tz')} = ${timezone}::text`;
+  return mart.grain === 'week' ? sql<boolean>`${tz} AND ${sql.id(alias, 'week_start')} = ${weekStart}::text` : sql<boolean>`${tz}`;
+}
+
+/** Does one bucket of the mart equal one bucket of this query grain? Then each user has at most one row per bucket. */
+export function sameGrain(mart: UserActivityMart, grain: string | null): boolean {
+  return (mart.grain === 'day' && grain === 'DAY') || (mart.grain === 'week' && grain === 'WEEK') || (mart.grain === 'month' && grain === 'MONTH');
+}
