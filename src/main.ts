@@ -68,7 +68,7 @@ async function fillDemoData(warehouse: Warehouse, catalog: Catalog, databaseUrl:
   if (any) return;
   const started = Date.now();
   logger.info({}, 'empty warehouse: generating the demo data set and ingesting it (once)');
-  const result = await loadDemoData(warehouse, databaseUrl);
+  const result = await loadDemoData(warehouse, databaseUrl, catalog);
   const loaded = Object.fromEntries(result.files.map((f) => [f.kind, f.loaded]));
   logger.info({ ...loaded, ms: Date.now() - started }, 'demo data loaded');
   // So `dataQuality` has results from the first start, as after a `pulse check`.

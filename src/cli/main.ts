@@ -12,6 +12,7 @@ import { registerCheck } from './check';
 import { renderCsv, renderTable, tablesOf, type Format } from './format-result';
 import { generate, type OutputFormat } from '../ingest/generate';
 import { progressReporter } from './progress';
+import { kyselyRunner, refreshMarts } from '../refresh';
 
 export async function main(argv: string[]): Promise<void> {
   const program = new Command('pulse').description('Pulse: a GraphQL semantic layer for engagement and retention analytics.');
@@ -113,13 +114,33 @@ export async function main(argv: string[]): Promise<void> {
       const batchSize = Number(options.batchSize);
       if (!Number.isInteger(batchSize) || batchSize < 1) throw new Error('--batch-size must be a positive integer');
       const config = loadConfig();
+      const catalog = await loadCatalog(config.metricsDir);
       const warehouse = await openWarehouse(config);
       const progress = progressReporter(process.stderr);
       try {
         await migrateToLatest(warehouse.db);
-        const result = await ingest(warehouse, config.databaseUrl, inputs, { batchSize, onBatch: progress.onBatch }).finally(progress.done);
+        const result = await ingest(warehouse, config.databaseUrl, inputs, { catalog, batchSize, onBatch: progress.onBatch }).finally(progress.done);
         for (const s of result.files) console.log(formatSummary(s));
         console.log(result.dataVersion ? `data version is now ${result.dataVersion}` : 'nothing new loaded; data version unchanged');
+      } finally {
+        await warehouse.close();
+      }
+    });
+
+  program
+    .command('refresh')
+    .description('Bring the marts (derived tables, metrics/ marts:) up to date; pulse ingest does this itself.')
+    .option('--full', 'rebuild every mart from the raw tables')
+    .action(async (options: { full?: boolean }) => {
+      const config = loadConfig();
+      const catalog = await loadCatalog(config.metricsDir);
+      const warehouse = await openWarehouse(config);
+      try {
+        await migrateToLatest(warehouse.db);
+        const started = Date.now();
+        const report = await warehouse.db.transaction().execute((trx) => refreshMarts(kyselyRunner(trx), catalog, { full: options.full === true }));
+        for (const m of report.marts) console.log(`${m.name}: ${m.mode}, ${m.rows.toLocaleString('en-US')} rows in ${(m.ms / 1000).toFixed(1)} s`);
+        console.log(report.marts.length ? `data version is now ${report.dataVersion} (${((Date.now() - started) / 1000).toFixed(1)} s)` : 'every mart is up to date');
       } finally {
         await warehouse.close();
       }

@@ -42,5 +42,14 @@ export interface WarehouseTables {
     duration_ms: number;
     checked_at: Timestamp;
   };
+  /** What each mart was built from and for (migrations/0005_marts.ts). */
+  pulse_marts: {
+    name: string;
+    hash: string;
+    data_version: string;
+    rows: ColumnType<number | string | bigint, number, number>;
+    max_time: ColumnType<Date | null, Date | string | null, Date | string | null>;
+    refreshed_at: Timestamp;
+  };
   kysely_migration: { name: string; timestamp: Generated<string> };
 }

@@ -2,6 +2,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { sql } from 'kysely';
+import type { Catalog } from '../catalog/types';
 import type { Warehouse } from '../db';
 import { generate } from './generate';
 import { filesInDir, ingest, type IngestResult } from './index';
@@ -25,7 +26,7 @@ export const DEFAULT_DEMO_OPTIONS: Readonly<DemoOptions> = { users: 5000, days: 
  * loads them, so every fresh start runs the loading path. Refuses a warehouse
  * whose users or events hold rows.
  */
-export async function loadDemoData(warehouse: Warehouse, databaseUrl: string | null, options: Partial<DemoOptions> = {}): Promise<IngestResult> {
+export async function loadDemoData(warehouse: Warehouse, databaseUrl: string | null, catalog: Catalog, options: Partial<DemoOptions> = {}): Promise<IngestResult> {
   const { users, days, endDate, seed } = { ...DEFAULT_DEMO_OPTIONS, ...options };
   const { rows } = await sql<{ users: boolean; events: boolean }>`
     SELECT EXISTS (SELECT 1 FROM users) AS users, EXISTS (SELECT 1 FROM events) AS events`.execute(warehouse.db);
@@ -36,7 +37,7 @@ export async function loadDemoData(warehouse: Warehouse, databaseUrl: string | n
     await generate({ users, days, endDate, seed, out: dir });
     // On a machine whose clock is behind the demo's last day, its rows are not "in the future".
     const now = Math.max(Date.now(), Date.parse(`${endDate}T00:00:00Z`) + 86_400_000);
-    return await ingest(warehouse, databaseUrl, filesInDir(dir), { now });
+    return await ingest(warehouse, databaseUrl, filesInDir(dir), { catalog, now });
   } finally {
     fs.rmSync(dir, { recursive: true, force: true });
   }

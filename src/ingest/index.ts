@@ -1,7 +1,8 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import { sql } from 'kysely';
-import { bumpDataVersion, type Warehouse } from '../db';
+import type { Catalog } from '../catalog/types';
+import type { Warehouse } from '../db';
+import { compileMartSql, createChangesSql, refreshMarts, type RefreshReport, type SqlRunner } from '../refresh';
 import { IngestError } from '../util/errors';
 import { isKind, KINDS, type Kind } from './kinds';
 import { loadFile, type FileSummary, type Progress } from './load';
@@ -19,12 +20,14 @@ export interface IngestInput {
 }
 
 export interface IngestOptions {
-  /** Rows per transaction (default 20,000). */
+  /** The definitions whose marts the load keeps up to date. */
+  readonly catalog: Catalog;
+  /** Rows per batch (default 20,000). */
   readonly batchSize?: number;
   /** "Now" for TIMESTAMP_IN_FUTURE, in ms (default Date.now()). */
   readonly now?: number;
   readonly onBatch?: (progress: Progress) => void;
-  /** Test hook: called after every committed batch; throwing simulates a load killed midway. */
+  /** Test hook: called after every batch; throwing simulates a load killed midway. */
   readonly afterCommit?: () => void;
 }
 
@@ -32,46 +35,55 @@ export interface IngestResult {
   readonly files: FileSummary[];
   /** The data version after the load (unchanged when nothing loaded). */
   readonly dataVersion: string | null;
+  /** How each mart was brought up to date, per file that loaded rows. */
+  readonly refreshes: RefreshReport[];
 }
 
 /**
- * Load files in dependency order (plans, users, events, churn) and bump the data
- * version once if any row loaded, so cached answers are never served stale. A
- * failure after some batches committed still bumps before rethrowing.
+ * Load files in dependency order (plans, users, events, churn). Each file is
+ * one transaction: its batches, then (when it loaded rows) fresh planner
+ * statistics, the refresh of every mart for exactly what its rows touch, and
+ * the data version bump. So a reader sees a file's rows, the marts built
+ * from them and the new data version together, or none of them; a load
+ * killed midway leaves whole files, and a re-run skips what they loaded.
  */
-export async function ingest(warehouse: Warehouse, databaseUrl: string | null, inputs: readonly IngestInput[], options: IngestOptions = {}): Promise<IngestResult> {
+export async function ingest(warehouse: Warehouse, databaseUrl: string | null, inputs: readonly IngestInput[], options: IngestOptions): Promise<IngestResult> {
   for (const input of inputs) {
     if (!fs.existsSync(input.file)) throw new IngestError('FILE_NOT_FOUND', `no such file: ${input.file}`);
     formatOf(input.file, input.format);
   }
   const ordered = [...inputs].sort((a, b) => KINDS.indexOf(a.kind) - KINDS.indexOf(b.kind));
   const files: FileSummary[] = [];
-  let committed = false;
-  const loadOptions = {
-    batchSize: options.batchSize ?? 20_000,
-    now: options.now ?? Date.now(),
-    onBatch: (p: Progress) => {
-      committed ||= p.summary.loaded > 0;
-      options.onBatch?.(p);
-    },
-    afterCommit: options.afterCommit,
-  };
-  try {
-    await withSession(warehouse, databaseUrl, async (session) => {
-      for (const input of ordered) {
-        const bytesTotal = fs.statSync(input.file).size;
-        files.push(await loadFile(session, input.kind, input.file, formatOf(input.file, input.format), { ...loadOptions, bytesTotal }));
+  const refreshes: RefreshReport[] = [];
+  const loadOptions = { batchSize: options.batchSize ?? 20_000, now: options.now ?? Date.now(), onBatch: options.onBatch, afterCommit: options.afterCommit };
+  await withSession(warehouse, databaseUrl, async (session) => {
+    const runner: SqlRunner = { run: async (query) => {
+      const result = await session.query(query.sql, query.parameters);
+      return { rows: result.rows, affected: result.rowCount };
+    } };
+    for (const input of ordered) {
+      const bytesTotal = fs.statSync(input.file).size;
+      // Only events feed the marts (their model's table); the other kinds change no mart row.
+      const recordChanges = input.kind === 'events';
+      await session.query('BEGIN');
+      try {
+        if (recordChanges) for (const ddl of createChangesSql()) await runner.run(compileMartSql(ddl));
+        const summary = await loadFile(session, input.kind, input.file, formatOf(input.file, input.format), { ...loadOptions, bytesTotal, recordChanges });
+        files.push(summary);
+        if (summary.loaded > 0) {
+          // Fresh statistics for the grown table, so the refresh and the next queries plan well (PGlite never autovacuums).
+          await session.query(`ANALYZE ${input.kind}`);
+          refreshes.push(await refreshMarts(runner, options.catalog, { loaded: true, changedTable: recordChanges ? input.kind : null }));
+        }
+        await session.query('COMMIT');
+      } catch (error) {
+        await session.query('ROLLBACK').catch(() => undefined);
+        throw error;
       }
-    });
-  } finally {
-    // Outside the session: on PGlite the session holds the only connection.
-    if (committed && files.length < ordered.length) await bumpDataVersion(warehouse.db);
-  }
-  if (!committed) return { files, dataVersion: null };
-  // Fresh statistics for the tables that grew, so the next queries plan well (PGlite never autovacuums).
-  const grown = [...new Set(files.filter((f) => f.loaded > 0).map((f) => f.kind))];
-  await sql.raw(`ANALYZE ${grown.join(', ')}`).execute(warehouse.db);
-  return { files, dataVersion: await bumpDataVersion(warehouse.db) };
+    }
+  });
+  const last = refreshes.at(-1);
+  return { files, dataVersion: last ? last.dataVersion : null, refreshes };
 }
 
 /** The files of a folder named plans|users|events|churn .csv|.ndjson|.jsonl, one per kind. */

@@ -1,4 +1,5 @@
 import path from 'node:path';
+import { CHANGED_EVENTS, CHANGED_EVENTS_COLUMNS } from '../refresh';
 import { copyLine, parseCopyLine } from './copy-text';
 import { countNewlines } from './csv-records';
 import { crossCheckFor } from './cross-checks';
@@ -33,8 +34,10 @@ export interface LoadOptions {
   readonly bytesTotal: number;
   /** After each committed batch. */
   readonly onBatch?: (progress: Progress) => void;
-  /** Called after each committed batch; a throw here simulates a load killed midway (tests). */
+  /** Called after each batch; a throw here simulates a load killed midway (tests). */
   readonly afterCommit?: () => void;
+  /** List each batch's loaded activity per user and UTC day in pulse_changed_events (events, for the marts' refresh). */
+  readonly recordChanges?: boolean;
 }
 
 /**
@@ -57,6 +60,17 @@ interface Batch {
   readonly keys: Map<string, number>;
   /** Rows whose key came earlier in the batch with other text: the warehouse compares them once the first is in. */
   readonly deferred: Pending[];
+  /** Activity per user and UTC day (events only), for pulse_changed_events. */
+  readonly changes: Map<string, DayChange>;
+}
+
+/** One user's rows of one UTC day in a batch: how many, and the earliest and latest instant (ms, widened to whole ms). */
+interface DayChange {
+  readonly user: string;
+  readonly day: string;
+  n: number;
+  min: number;
+  max: number;
 }
 
 interface Pending {
@@ -66,26 +80,45 @@ interface Pending {
 }
 
 const newBatch = (fromLine: number): Batch => ({
-  fromLine, toLine: fromLine, read: 0, bytesRead: 0, duplicates: 0, lines: [], raws: [], copy: [], rejects: [], keys: new Map(), deferred: [],
+  fromLine, toLine: fromLine, read: 0, bytesRead: 0, duplicates: 0, lines: [], raws: [], copy: [], rejects: [], keys: new Map(), deferred: [], changes: new Map(),
 });
+
+/**
+ * Note an event row for the refresh. Counted before duplicates are told apart,
+ * so the list may name a day that ends up unchanged: the refresh recomputes
+ * it to the same rows. The instant is widened to whole milliseconds (down for
+ * the earliest, up for the latest), which only ever widens what is recomputed.
+ */
+function noteChange(changes: Map<string, DayChange>, user: string, at: string): void {
+  const ms = Date.parse(at);
+  const day = at.slice(0, 10);
+  const key = `${user}\u0001${day}`;
+  const known = changes.get(key);
+  if (known) {
+    known.n += 1;
+    if (ms < known.min) known.min = ms;
+    if (ms + 1 > known.max) known.max = ms + 1;
+  } else changes.set(key, { user, day, n: 1, min: ms, max: ms + 1 });
+}
 
 /** The last line of a record (a quoted field may span lines). */
 const endLine = (row: SourceRow): number => row.line + countNewlines(row.raw);
 
 /**
- * Stream one file into its table in batches. Node checks each row (row rules,
- * then the other-table rules against looked-up plans or users); each batch is
- * one transaction that (1) forgets earlier verdicts for its lines, (2) COPYs
- * its good rows straight into the table and (3) stores every reject. When the
- * COPY meets a key already loaded, it is rolled back to a savepoint, the loaded
+ * Stream one file into its table in batches, inside the caller's transaction
+ * (one per file: see index.ts). Node checks each row (row rules, then the
+ * other-table rules against looked-up plans or users); each batch, under a
+ * savepoint, (1) forgets earlier verdicts for its lines, (2) COPYs its good
+ * rows straight into the table and (3) stores every reject. When the COPY
+ * meets a key already loaded, it is rolled back to a savepoint, the loaded
  * keys are found (an exact copy is a duplicate, other values a KEY_CONFLICT)
- * and the rest is COPYed again. Killed midway, a load leaves whole batches; a
- * re-run skips what they loaded. While the warehouse takes one batch, Node
+ * and the rest is COPYed again. While the warehouse takes one batch, Node
  * reads the next.
  */
 export async function loadFile(session: Session, kind: Kind, file: string, format: Format, options: LoadOptions): Promise<FileSummary> {
   const spec = KIND_SPECS[kind];
   const keyIndexes = spec.key.map((k) => spec.columns.findIndex((c) => c.name === k));
+  const changeColumns = options.recordChanges ? [spec.columns.findIndex((c) => c.name === 'user_id'), spec.columns.findIndex((c) => c.name === 'occurred_at')] : null;
   const crossCheck = crossCheckFor(kind, spec);
   const source = path.resolve(file);
   const started = Date.now();
@@ -118,6 +151,7 @@ export async function loadFile(session: Session, kind: Kind, file: string, forma
     const line = copyLine(values);
     const key = keyIndexes.length === 1 ? (values[keyIndexes[0] as number] as string) : keyIndexes.map((i) => values[i]).join('\u0001');
     const earlier = target.keys.get(key);
+    if (changeColumns) noteChange(target.changes, values[changeColumns[0] as number] as string, values[changeColumns[1] as number] as string);
     if (earlier === undefined) {
       target.keys.set(key, target.copy.length);
       target.lines.push(row.line);
@@ -179,7 +213,7 @@ async function commitBatch(session: Session, kind: Kind, source: string, batch: 
   let keep = batch.copy.map((_, i) => i);
   let duplicates = 0;
   const conflict = (line: number, raw: string): Reject => ({ line, raw, code: 'KEY_CONFLICT', message: `${key.join(', ')} is already loaded with other values` });
-  await session.query('BEGIN');
+  await session.query('SAVEPOINT batch');
   try {
     await session.query('DELETE FROM rejects WHERE source = $1 AND line BETWEEN $2 AND $3', [source, batch.fromLine, batch.toLine]);
     await session.query('SAVEPOINT bulk');
@@ -207,9 +241,13 @@ async function commitBatch(session: Session, kind: Kind, source: string, batch: 
       });
     }
     if (rejects.length) await session.copyLines('rejects', ['source', 'line', 'kind', 'code', 'message', 'raw'], rejects.map((r) => copyLine([source, r.line, kind, r.code, storable(r.message), storable(r.raw)])));
-    await session.query('COMMIT');
+    if (batch.changes.size) {
+      const lines = [...batch.changes.values()].map((c) => copyLine([c.user, c.day, c.n, new Date(c.min).toISOString(), new Date(c.max).toISOString()]));
+      await session.copyLines(CHANGED_EVENTS, CHANGED_EVENTS_COLUMNS, lines);
+    }
+    await session.query('RELEASE SAVEPOINT batch');
   } catch (error) {
-    await session.query('ROLLBACK');
+    await session.query('ROLLBACK TO SAVEPOINT batch');
     throw error;
   }
   return { loaded: keep.length, duplicates, rejects };

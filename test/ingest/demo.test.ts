@@ -5,7 +5,7 @@ import { sql } from 'kysely';
 import { readDataVersion, type Warehouse } from '../../src/db';
 import { loadDemoData } from '../../src/ingest/demo';
 import { generate } from '../../src/ingest/generate';
-import { createTestApi } from '../support/api';
+import { createTestApi, realCatalog } from '../support/api';
 import { openFixture } from '../support/fixtures';
 
 // demo_small was built by loadDemoData (generate -> ingest), the path `npm start` takes on an empty warehouse.
@@ -56,6 +56,6 @@ test('answers a first query over the demo data', async () => {
 
 test('refuses a warehouse that has data, leaving it untouched', async () => {
   const before = await count('events');
-  await expect(loadDemoData(w, null, { users: 5, days: 3 })).rejects.toThrow(/empty warehouse, but users and events already have rows/);
+  await expect(loadDemoData(w, null, await realCatalog(), { users: 5, days: 3 })).rejects.toThrow(/empty warehouse, but users and events already have rows/);
   expect(await count('events')).toBe(before);
 });

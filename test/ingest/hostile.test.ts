@@ -5,6 +5,7 @@ import { sql } from 'kysely';
 import type { Warehouse } from '../../src/db';
 import { filesInDir, ingest, type FileSummary, type IngestOptions } from '../../src/ingest';
 import { createEmptyScratch, type Scratch } from '../support/scratch';
+import { realCatalog } from '../support/api';
 import { checksums } from './expected';
 
 // Values that JavaScript accepts and PostgreSQL refuses, or that read differently in each: none may fail a
@@ -49,10 +50,10 @@ beforeAll(() => {
 });
 afterAll(() => fs.rmSync(dir, { recursive: true, force: true }));
 
-async function load(options: IngestOptions): Promise<{ files: FileSummary[]; sums: Record<string, string>; w: Warehouse; scratch: Scratch }> {
+async function load(options: Partial<IngestOptions>): Promise<{ files: FileSummary[]; sums: Record<string, string>; w: Warehouse; scratch: Scratch }> {
   const scratch = await createEmptyScratch();
   const w = await scratch.open();
-  const { files } = await ingest(w, scratch.databaseUrl, filesInDir(dir), { now: NOW, ...options });
+  const { files } = await ingest(w, scratch.databaseUrl, filesInDir(dir), { catalog: await realCatalog(), now: NOW, ...options });
   return { files, sums: await checksums(w.db), w, scratch };
 }
 
@@ -102,7 +103,7 @@ test('NDJSON: unpaired surrogates and numbers beyond a double are rejected, not 
       '{"event_id":"e3","user_id":"u1","occurred_at":"2026-01-05T10:00:00Z","event_type":"a","properties":{"ok":"\\ud83d\\ude00"}}',
       '',
     ].join('\n'));
-    const { files } = await ingest(w, scratch.databaseUrl, filesInDir(ndjson), { now: NOW });
+    const { files } = await ingest(w, scratch.databaseUrl, filesInDir(ndjson), { catalog: await realCatalog(), now: NOW });
     expect(byKind(files)).toEqual({
       users: { read: 3, loaded: 1, duplicates: 0, rejected: { BAD_TEXT: 2 } },
       events: { read: 3, loaded: 1, duplicates: 0, rejected: { PROPERTIES_NOT_OBJECT: 2 } },

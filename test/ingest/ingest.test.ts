@@ -7,6 +7,7 @@ import pg from 'pg';
 import { migrateToLatest, openWarehouse, readDataVersion, type Warehouse, type WarehouseTables } from '../../src/db';
 import { filesInDir, ingest, type FileSummary, type IngestOptions, type RejectCode } from '../../src/ingest';
 import { generate, type BadKind } from '../../src/ingest/generate';
+import { realCatalog } from '../support/api';
 import { checksums, EXPECTED, EXPECTED_REJECTS } from './expected';
 
 const DIR = path.join(__dirname, 'fixtures', 'good');
@@ -37,7 +38,7 @@ async function rejectRows(db: Db): Promise<[string, number, string][]> {
 
 function describeIngest(engine: string, open: () => Promise<Warehouse>, url: (w: Warehouse) => string | null): void {
   describe(`ingest on ${engine}`, () => {
-    const run = (w: Warehouse, options: IngestOptions = {}, inputs = INPUTS) => ingest(w, url(w), inputs, { now: NOW, ...options });
+    const run = async (w: Warehouse, options: Partial<IngestOptions> = {}, inputs = INPUTS) => ingest(w, url(w), inputs, { catalog: await realCatalog(), now: NOW, ...options });
 
     test('loads the good rows of every kind and accounts for every bad one', async () => {
       const w = await open();
@@ -265,8 +266,8 @@ const databaseUrl = process.env.DATABASE_URL;
     const local = await openWarehouse({ databaseUrl: null, dataDir: 'memory://' });
     try {
       await migrateToLatest(local.db);
-      await ingest(remote, urls.get(remote) ?? null, INPUTS, { now: NOW });
-      await ingest(local, null, INPUTS, { now: NOW });
+      await ingest(remote, urls.get(remote) ?? null, INPUTS, { catalog: await realCatalog(), now: NOW });
+      await ingest(local, null, INPUTS, { catalog: await realCatalog(), now: NOW });
       expect(await checksums(remote.db)).toEqual(await checksums(local.db));
     } finally {
       await Promise.all([remote.close(), local.close()]);

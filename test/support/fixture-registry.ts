@@ -1,5 +1,6 @@
 import type { Warehouse } from '../../src/db';
 import { loadDemoData } from '../../src/ingest/demo';
+import { realCatalog } from './api';
 import { loadCohorts } from '../fixtures/cohorts';
 import { loadFunnels } from '../fixtures/funnels';
 import { loadPeople } from '../fixtures/people';
@@ -13,7 +14,7 @@ export const FIXTURES: Record<string, Loader> = {
   small: (w) => loadSmall(w.db),
   cohorts: (w) => loadCohorts(w.db),
   // The demo path of `npm start`, generate -> ingest, on a small scale: 600 users over the 60 days to 2026-10-31.
-  demo_small: async (w, url) => void (await loadDemoData(w, url, { users: 600, days: 60 })),
+  demo_small: async (w, url) => void (await loadDemoData(w, url, await realCatalog(), { users: 600, days: 60 })),
   funnels: (w) => loadFunnels(w.db),
   people: (w) => loadPeople(w.db),
   sessions: (w) => loadSessions(w.db),

@@ -1,0 +1,22 @@
+/**
+ * What a load changed, as temporary tables of the loading transaction, for
+ * the incremental refresh of marts (refresh/run.ts fills and drops them):
+ *
+ * pulse_changed_events   user_id, day (UTC), n, min_at, max_at: the loaded
+ *                        activity rows, per user and UTC day (ingest fills it).
+ * pulse_session_changes  user_id, started_at: sessions removed or added by
+ *                        the sessions refresh, whose start buckets change.
+ */
+import { sql, type RawBuilder } from 'kysely';
+
+export const CHANGED_EVENTS = 'pulse_changed_events';
+export const SESSION_CHANGES = 'pulse_session_changes';
+
+export const CHANGED_EVENTS_COLUMNS = ['user_id', 'day', 'n', 'min_at', 'max_at'] as const;
+
+export function createChangesSql(): RawBuilder<unknown>[] {
+  return [
+    sql`CREATE TEMP TABLE IF NOT EXISTS ${sql.table(CHANGED_EVENTS)} (user_id text NOT NULL, day date NOT NULL, n bigint NOT NULL, min_at timestamptz NOT NULL, max_at timestamptz NOT NULL) ON COMMIT DROP`,
+    sql`CREATE TEMP TABLE IF NOT EXISTS ${sql.table(SESSION_CHANGES)} (user_id text NOT NULL, started_at timestamptz NOT NULL) ON COMMIT DROP`,
+  ];
+}

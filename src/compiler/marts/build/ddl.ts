@@ -1,0 +1,32 @@
+import { sql, type RawBuilder } from 'kysely';
+import type { Mart } from '../../../catalog/types';
+import { assertNever } from '../../../util/errors';
+
+/** CREATE TABLE and its indexes for a mart (marts/layout.ts describes the columns). Idempotent. */
+export function createMartSql(mart: Mart): RawBuilder<unknown>[] {
+  const table = sql.table(mart.table);
+  const index = (suffix: string, columns: string) => sql`CREATE INDEX IF NOT EXISTS ${sql.id(`${mart.table}_${suffix}_idx`)} ON ${table} (${sql.raw(columns)})`;
+  const totals = sql`events bigint NOT NULL, first_at timestamptz NOT NULL, last_at timestamptz NOT NULL, sessions integer NOT NULL, session_seconds numeric NOT NULL`;
+  switch (mart.kind) {
+    case 'sessions':
+      return [
+        sql`CREATE TABLE IF NOT EXISTS ${table} (user_id text NOT NULL, started_at timestamptz NOT NULL, ended_at timestamptz NOT NULL,
+  duration numeric NOT NULL, events integer NOT NULL, PRIMARY KEY (user_id, started_at))`,
+        index('started_at', 'started_at'),
+      ];
+    case 'user_activity': {
+      const zone = mart.grain === 'week' ? 'tz, week_start' : 'tz';
+      const weekStart = mart.grain === 'week' ? sql`week_start text NOT NULL, ` : sql``;
+      return [
+        sql`CREATE TABLE IF NOT EXISTS ${table} (tz text NOT NULL, ${weekStart}bucket date NOT NULL, user_id text NOT NULL,
+  ${totals}, PRIMARY KEY (${sql.raw(zone)}, user_id, bucket))`,
+        // Reads by range of buckets: include the user so counting users needs no table access.
+        index('bucket', `${zone}, bucket, user_id`),
+      ];
+    }
+    case 'user_totals':
+      return [sql`CREATE TABLE IF NOT EXISTS ${table} (user_id text NOT NULL PRIMARY KEY, ${totals})`];
+    default:
+      return assertNever(mart, 'mart kind');
+  }
+}

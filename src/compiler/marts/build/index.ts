@@ -1,0 +1,59 @@
+import { sql } from 'kysely';
+import type { Catalog, Mart } from '../../../catalog/types';
+import { assertNever } from '../../../util/errors';
+import { changedSessionsSql, fullSessionsSql } from './sessions';
+import { deletes, statement, type MartStatement } from './statement';
+import { changedUserActivitySql, dayMartFor, fullUserActivitySql } from './user-activity';
+import { changedUserTotalsSql, fullUserTotalsSql } from './user-totals';
+
+export { createChangesSql, CHANGED_EVENTS, CHANGED_EVENTS_COLUMNS, SESSION_CHANGES } from './changes';
+export { createMartSql } from './ddl';
+export type { MartStatement } from './statement';
+
+/** `full`: every row again; `changes`: only what the rows in pulse_changed_events touch. */
+export type BuildMode = 'full' | 'changes';
+
+/** The statements that bring one mart up to date, in order. Pure. */
+export function martBuildSql(catalog: Catalog, mart: Mart, mode: BuildMode): MartStatement[] {
+  if (mode === 'full') {
+    const clear = deletes(sql`DELETE FROM ${sql.table(mart.table)}`);
+    switch (mart.kind) {
+      case 'sessions':
+        return [clear, ...fullSessionsSql(catalog, mart)];
+      case 'user_activity':
+        return [clear, ...fullUserActivitySql(catalog, mart)];
+      case 'user_totals':
+        return [clear, ...fullUserTotalsSql(catalog, mart)];
+      default:
+        return assertNever(mart, 'mart kind');
+    }
+  }
+  switch (mart.kind) {
+    case 'sessions':
+      return changedSessionsSql(catalog, mart);
+    case 'user_activity':
+      return changedUserActivitySql(catalog, mart);
+    case 'user_totals':
+      return changedUserTotalsSql(catalog, mart);
+    default:
+      return assertNever(mart, 'mart kind');
+  }
+}
+
+/** The marts whose rows are computed from this one's: a full rebuild of it must rebuild them too. */
+export function sourcesOf(catalog: Catalog, mart: Mart): string[] {
+  switch (mart.kind) {
+    case 'sessions':
+      return [];
+    case 'user_activity':
+      return [...(mart.sessions ? [mart.sessions] : []), ...mart.timezones.flatMap((tz) => dayMartFor(catalog, mart, tz)?.name ?? [])];
+    case 'user_totals':
+      return [...catalog.marts.values()].filter((m) => m.model === mart.model && m.kind !== 'user_totals').map((m) => m.name);
+    default:
+      return assertNever(mart, 'mart kind');
+  }
+}
+
+export function analyzeSql(mart: Mart): MartStatement {
+  return statement(sql`ANALYZE ${sql.table(mart.table)}`);
+}

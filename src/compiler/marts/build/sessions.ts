@@ -1,0 +1,62 @@
+import { sql, type RawBuilder } from 'kysely';
+import type { Catalog, SessionsMart } from '../../../catalog/types';
+import { postgres } from '../../dialect';
+import { model } from '../../sources';
+import { CHANGED_EVENTS, SESSION_CHANGES } from './changes';
+import { deletes, inserts, statement, type MartStatement } from './statement';
+
+/**
+ * The sessions of the model (SPEC §3): a user's consecutive rows at most the
+ * gap apart, with exact durations. `since` limits it to each listed user's
+ * rows from an instant on (the incremental refresh).
+ */
+function sessionsOf(catalog: Catalog, mart: SessionsMart, since: RawBuilder<unknown> | null): RawBuilder<unknown> {
+  const m = model(catalog, mart.model);
+  const user = sql.id('e', m.userKey ?? '');
+  const at = sql.id('e', m.timeColumn ?? '');
+  const gap = postgres.minutes(mart.gapMinutes);
+  const from = since ? sql`FROM ${sql.table(m.table)} AS e JOIN ${since} AS r ON r.user_id = ${user} AND ${at} >= r.since` : sql`FROM ${sql.table(m.table)} AS e`;
+  return sql`SELECT v, min(t) AS started_at, max(t) AS ended_at, ${postgres.seconds(sql`max(t) - min(t)`)} AS duration, count(*) AS events
+  FROM (
+    SELECT v, t, sum(starts) OVER (PARTITION BY v ORDER BY t ROWS UNBOUNDED PRECEDING) AS island
+    FROM (
+      SELECT ${user} AS v, ${at} AS t, CASE WHEN ${at} - lag(${at}) OVER (PARTITION BY ${user} ORDER BY ${at}) <= ${gap} THEN 0 ELSE 1 END AS starts
+      ${from}
+    ) AS gaps
+  ) AS runs
+  GROUP BY v, island`;
+}
+
+const INSERT = (mart: SessionsMart) => sql`INSERT INTO ${sql.table(mart.table)} (user_id, started_at, ended_at, duration, events)`;
+
+export function fullSessionsSql(catalog: Catalog, mart: SessionsMart): MartStatement[] {
+  return [inserts(sql`${INSERT(mart)}\n${sessionsOf(catalog, mart, null)}`)];
+}
+
+/**
+ * New rows can only change a user's sessions from the first one that ends
+ * within a gap of the user's earliest new row: delete those and sessionise
+ * the user's rows again from where the first of them starts (or from the
+ * earliest new row). Earlier sessions end more than a gap before any new row,
+ * so no new row can join them. Removed and added sessions are recorded in
+ * pulse_session_changes: their start buckets change in user_activity marts.
+ */
+export function changedSessionsSql(catalog: Catalog, mart: SessionsMart): MartStatement[] {
+  const table = sql.table(mart.table);
+  const gap = postgres.minutes(mart.gapMinutes);
+  const resession = sql.table('pulse_resession');
+  return [
+    statement(sql`CREATE TEMP TABLE pulse_resession ON COMMIT DROP AS
+  SELECT c.user_id, least(c.t0, min(s.started_at)) AS since
+  FROM (SELECT user_id, min(min_at) AS t0 FROM ${sql.table(CHANGED_EVENTS)} GROUP BY 1) AS c
+  LEFT JOIN ${table} AS s ON s.user_id = c.user_id AND s.ended_at >= c.t0 - ${gap}
+  GROUP BY c.user_id, c.t0`),
+    statement(sql`INSERT INTO ${sql.table(SESSION_CHANGES)} (user_id, started_at)
+  SELECT s.user_id, s.started_at FROM ${table} AS s JOIN ${resession} AS r ON r.user_id = s.user_id AND s.started_at >= r.since`),
+    deletes(sql`DELETE FROM ${table} AS s USING ${resession} AS r WHERE r.user_id = s.user_id AND s.started_at >= r.since`),
+    inserts(sql`${INSERT(mart)}\n${sessionsOf(catalog, mart, resession)}`),
+    statement(sql`INSERT INTO ${sql.table(SESSION_CHANGES)} (user_id, started_at)
+  SELECT s.user_id, s.started_at FROM ${table} AS s JOIN ${resession} AS r ON r.user_id = s.user_id AND s.started_at >= r.since`),
+    statement(sql`DROP TABLE pulse_resession`),
+  ];
+}

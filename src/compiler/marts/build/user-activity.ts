@@ -1,0 +1,156 @@
+import { sql, type RawBuilder } from 'kysely';
+import type { Catalog, MartWeekStart, UserActivityMart } from '../../../catalog/types';
+import { postgres } from '../../dialect';
+import type { Grain } from '../../query';
+import { model } from '../../sources';
+import { CHANGED_EVENTS, SESSION_CHANGES } from './changes';
+import { deletes, inserts, statement, type MartStatement } from './statement';
+
+/**
+ * A user_activity mart, one (timezone, week start) at a time: per user and
+ * local bucket, the events, first and last event, and the sessions that
+ * start in it with their seconds. A week or month mart whose timezone a day
+ * mart keeps is summed from the day mart's rows (a bucket is a union of
+ * days); otherwise it is read from the raw rows and the sessions mart.
+ */
+interface Zone {
+  readonly tz: string;
+  readonly weekStart: MartWeekStart;
+}
+
+const GRAINS: Record<UserActivityMart['grain'], Grain> = { day: 'DAY', week: 'WEEK', month: 'MONTH' };
+
+/** The day mart of the same model that keeps `tz`, if there is one. */
+export function dayMartFor(catalog: Catalog, mart: UserActivityMart, tz: string): UserActivityMart | null {
+  if (mart.grain === 'day') return null;
+  for (const other of catalog.marts.values()) {
+    if (other.kind === 'user_activity' && other.grain === 'day' && other.model === mart.model && other.timezones.includes(tz)) return other;
+  }
+  return null;
+}
+
+export function zonesOf(mart: UserActivityMart): Zone[] {
+  return mart.timezones.flatMap((tz) => mart.weekStarts.map((weekStart) => ({ tz, weekStart })));
+}
+
+/** The local date a bucket of the mart starts, for an instant. */
+function bucketOf(mart: UserActivityMart, zone: Zone, at: RawBuilder<unknown>): RawBuilder<unknown> {
+  const local = postgres.local(at, postgres.text(zone.tz));
+  return mart.grain === 'day' ? sql`(${local})::date` : sql`(${postgres.bucketStart(GRAINS[mart.grain], zone.weekStart, local)})::date`;
+}
+
+/** The same for a local date (rows of a day mart). */
+function bucketOfDate(mart: UserActivityMart, zone: Zone, date: RawBuilder<unknown>): RawBuilder<unknown> {
+  return sql`(${postgres.bucketStart(GRAINS[mart.grain], zone.weekStart, postgres.startOfDay(date))})::date`;
+}
+
+/** Where a bucket starts and ends, as instants. */
+function bucketBounds(mart: UserActivityMart, zone: Zone, bucket: RawBuilder<unknown>): { start: RawBuilder<unknown>; end: RawBuilder<unknown> } {
+  const tz = postgres.text(zone.tz);
+  const start = postgres.startOfDay(bucket);
+  return { start: postgres.instant(start, tz), end: postgres.instant(sql`(${start} + ${postgres.step(GRAINS[mart.grain])})`, tz) };
+}
+
+function columns(mart: UserActivityMart): RawBuilder<unknown> {
+  return sql.raw(`tz, ${mart.grain === 'week' ? 'week_start, ' : ''}bucket, user_id, events, first_at, last_at, sessions, session_seconds`);
+}
+
+function zoneValues(mart: UserActivityMart, zone: Zone): RawBuilder<unknown> {
+  return mart.grain === 'week' ? sql`${zone.tz}::text, ${zone.weekStart}::text` : sql`${zone.tz}::text`;
+}
+
+function zoneMatch(mart: UserActivityMart, zone: Zone, alias: string): RawBuilder<unknown> {
+  const tz = sql`${sql.id(alias, 'tz')} = ${zone.tz}::text`;
+  return mart.grain === 'week' ? sql`${tz} AND ${sql.id(alias, 'week_start')} = ${zone.weekStart}::text` : tz;
+}
+
+export function fullUserActivitySql(catalog: Catalog, mart: UserActivityMart): MartStatement[] {
+  return zonesOf(mart).map((zone) => {
+    const day = dayMartFor(catalog, mart, zone.tz);
+    if (day) {
+      // Bound parameters make two copies of one expression different to PostgreSQL: group by an output column.
+      return inserts(sql`INSERT INTO ${sql.table(mart.table)} (${columns(mart)})
+SELECT ${zoneValues(mart, zone)}, d.b, d.user_id, sum(d.events), min(d.first_at), max(d.last_at), sum(d.sessions), sum(d.session_seconds)
+FROM (SELECT ${bucketOfDate(mart, zone, sql`day.bucket`)} AS b, day.* FROM ${sql.table(day.table)} AS day WHERE day.tz = ${zone.tz}::text) AS d
+GROUP BY d.b, d.user_id`);
+    }
+    const m = model(catalog, mart.model);
+    const at = sql.id('e', m.timeColumn ?? '');
+    const sessions = mart.sessions === null ? null : catalog.marts.get(mart.sessions);
+    const sessionJoin = sessions
+      ? sql`LEFT JOIN (
+  SELECT user_id, ${bucketOf(mart, zone, sql`started_at`)} AS bucket, count(*) AS sessions, sum(duration) AS seconds
+  FROM ${sql.table(sessions.table)} GROUP BY 1, 2
+) AS s ON s.user_id = e.user_id AND s.bucket = e.bucket`
+      : sql``;
+    const sessionValues = sessions ? sql`coalesce(s.sessions, 0), coalesce(s.seconds, 0)` : sql`0, 0`;
+    return inserts(sql`INSERT INTO ${sql.table(mart.table)} (${columns(mart)})
+SELECT ${zoneValues(mart, zone)}, e.bucket, e.user_id, e.events, e.first_at, e.last_at, ${sessionValues}
+FROM (
+  SELECT ${sql.id('e', m.userKey ?? '')} AS user_id, ${bucketOf(mart, zone, at)} AS bucket, count(*) AS events, min(${at}) AS first_at, max(${at}) AS last_at
+  FROM ${sql.table(m.table)} AS e GROUP BY 1, 2
+) AS e
+${sessionJoin}`);
+  });
+}
+
+/**
+ * The buckets whose rows a load changed: those its new rows fall in, and the
+ * start buckets of the sessions it removed or added. Each is recomputed from
+ * its sources (deleted, then inserted again when it has rows).
+ */
+export function changedUserActivitySql(catalog: Catalog, mart: UserActivityMart): MartStatement[] {
+  return zonesOf(mart).flatMap((zone) => {
+    const keys = sql.table('pulse_keys');
+    const step = postgres.step(GRAINS[mart.grain]);
+    const collect = statement(sql`CREATE TEMP TABLE pulse_keys ON COMMIT DROP AS
+SELECT DISTINCT c.user_id, (s.b)::date AS bucket
+FROM (
+  SELECT user_id, ${bucketOf(mart, zone, sql`min_at`)} AS lo, ${bucketOf(mart, zone, sql`max_at`)} AS hi FROM ${sql.table(CHANGED_EVENTS)}
+  UNION ALL
+  SELECT user_id, ${bucketOf(mart, zone, sql`started_at`)}, ${bucketOf(mart, zone, sql`started_at`)} FROM ${sql.table(SESSION_CHANGES)}
+) AS c
+${postgres.lateralJoin(sql`SELECT generate_series((c.lo)::timestamp, (c.hi)::timestamp, ${step}) AS b`, 's', false)}`);
+    const remove = deletes(sql`DELETE FROM ${sql.table(mart.table)} AS m USING ${keys} AS k
+WHERE ${zoneMatch(mart, zone, 'm')} AND m.user_id = k.user_id AND m.bucket = k.bucket`);
+    const day = dayMartFor(catalog, mart, zone.tz);
+    const add = day ? fromDayMart(mart, zone, day) : fromRaw(catalog, mart, zone);
+    return [collect, remove, add, statement(sql`DROP TABLE pulse_keys`)];
+  });
+}
+
+function fromDayMart(mart: UserActivityMart, zone: Zone, day: UserActivityMart): MartStatement {
+  return inserts(sql`INSERT INTO ${sql.table(mart.table)} (${columns(mart)})
+SELECT ${zoneValues(mart, zone)}, k.bucket, k.user_id, sum(d.events), min(d.first_at), max(d.last_at), sum(d.sessions), sum(d.session_seconds)
+FROM pulse_keys AS k
+JOIN ${sql.table(day.table)} AS d ON d.tz = ${zone.tz}::text AND d.user_id = k.user_id
+  AND d.bucket >= k.bucket AND d.bucket < ((k.bucket)::timestamp + ${postgres.step(GRAINS[mart.grain])})::date
+GROUP BY k.bucket, k.user_id`);
+}
+
+function fromRaw(catalog: Catalog, mart: UserActivityMart, zone: Zone): MartStatement {
+  const m = model(catalog, mart.model);
+  const at = sql.id('ev', m.timeColumn ?? '');
+  const { start, end } = bucketBounds(mart, zone, sql`k.bucket`);
+  const sessions = mart.sessions === null ? null : catalog.marts.get(mart.sessions);
+  const sessionJoin = sessions
+    ? postgres.lateralJoin(
+        sql`SELECT count(*) AS sessions, sum(ms.duration) AS seconds FROM ${sql.table(sessions.table)} AS ms
+    WHERE ms.user_id = k.user_id AND ms.started_at >= ${start} AND ms.started_at < ${end}`,
+        's',
+        true,
+      )
+    : sql``;
+  const sessionValues = sessions ? sql`s.sessions, coalesce(s.seconds, 0)` : sql`0, 0`;
+  return inserts(sql`INSERT INTO ${sql.table(mart.table)} (${columns(mart)})
+SELECT ${zoneValues(mart, zone)}, k.bucket, k.user_id, e.events, e.first_at, e.last_at, ${sessionValues}
+FROM pulse_keys AS k
+${postgres.lateralJoin(
+  sql`SELECT count(*) AS events, min(${at}) AS first_at, max(${at}) AS last_at FROM ${sql.table(m.table)} AS ev
+    WHERE ${sql.id('ev', m.userKey ?? '')} = k.user_id AND ${at} >= ${start} AND ${at} < ${end}`,
+  'e',
+  false,
+)}
+${sessionJoin}
+WHERE e.events > 0`);
+}
