@@ -32,18 +32,20 @@ export async function openPulse(config: Config, logger: Logger): Promise<Pulse> 
     await warehouse.close();
     throw error;
   }
-  return createPulse(catalog, warehouse, { cacheBytes: config.cacheBytes, development: config.development, logger });
+  return createPulse(catalog, warehouse, { cacheBytes: config.cacheBytes, development: config.development, logger, marts: config.marts });
 }
 
 export interface PulseOptions {
   readonly cacheBytes: number;
   readonly development: boolean;
   readonly logger: Logger;
+  /** Answer from marts (default true); false answers from raw tables only. */
+  readonly marts?: boolean;
 }
 
 /** Pulse over an open, migrated warehouse: the GraphQL server and its executor. */
 export async function createPulse(catalog: Catalog, warehouse: Warehouse, options: PulseOptions): Promise<Pulse> {
-  const executor = new Executor(warehouse, new ResultCache(options.cacheBytes), catalog.hash);
+  const executor = new Executor(warehouse, new ResultCache(options.cacheBytes), catalog.hash, options.marts ?? true);
   const apollo = new ApolloServer<PulseContext>({
     schema: buildPulseSchema(catalog),
     formatError: createErrorFormatter(options.logger, options.development),

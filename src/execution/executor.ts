@@ -1,6 +1,7 @@
 import type { CompiledQuery } from 'kysely';
-import { readDataVersion, toExecutionError, type Row, type Warehouse } from '../db';
+import type { Row, Warehouse } from '../db';
 import { cacheKey, type CachedResult, type ResultCache } from './result-cache';
+import { readSnapshot, type WarehouseSnapshot } from './warehouse-state';
 
 export interface ExecutionResult {
   readonly rows: readonly Row[];
@@ -20,15 +21,17 @@ export class Executor {
     readonly warehouse: Warehouse,
     readonly cache: ResultCache,
     readonly catalogHash: string,
+    /** false with PULSE_MARTS=off: every answer from raw tables. */
+    readonly martsEnabled = true,
   ) {}
 
-  /** Read once per request: every answer of a request is computed against the same version. */
+  /** Read once per request: every answer of a request is computed against the same version and marts. */
+  snapshot(): Promise<WarehouseSnapshot> {
+    return readSnapshot(this.warehouse, this.martsEnabled);
+  }
+
   async dataVersion(): Promise<string> {
-    try {
-      return await readDataVersion(this.warehouse.db);
-    } catch (error) {
-      throw toExecutionError(error);
-    }
+    return (await this.snapshot()).dataVersion;
   }
 
   async run(query: CompiledQuery, dataVersion: string): Promise<ExecutionResult> {

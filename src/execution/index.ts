@@ -2,9 +2,11 @@ export { Executor, type ExecutionResult } from './executor';
 export { ResultCache, cacheKey } from './result-cache';
 export { createMetricsLoader, type MetricAnswer, type MetricRowData } from './metrics-loader';
 export { displaySql } from './display-sql';
-export type { Grain, MetricQuery, OrderTerm, TimeSpec } from '../compiler';
+export type { CompileOptions, Grain, MetricQuery, OrderTerm, TimeSpec } from '../compiler';
+export type { Provenance } from '../compiler/source';
 export { createStatementLoader, type Statement, type StatementAnswer } from './statement-loader';
 export { sourceLabel, type AnswerMeta } from './answer-meta';
+export { readSnapshot, type WarehouseSnapshot } from './warehouse-state';
 export type { Row } from '../db';
 // The analyses' compilers and result shapers, for the GraphQL layer: it reaches the compiler only through here.
 export { compileRetention, retentionCohorts, type RetentionQuery } from '../compiler/retention';

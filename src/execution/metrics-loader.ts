@@ -6,6 +6,7 @@ import { formatInstant } from '../util/time-format';
 import { sourceLabel, type AnswerMeta } from './answer-meta';
 import { displaySql } from './display-sql';
 import type { Executor } from './executor';
+import type { WarehouseSnapshot } from './warehouse-state';
 
 /** One row of a `metrics` answer: period (ISO in the query zone) and values by snake_case name. */
 export interface MetricRowData {
@@ -27,7 +28,7 @@ export interface MetricAnswer {
 export function createMetricsLoader(
   catalog: Catalog,
   executor: Executor,
-  dataVersion: () => Promise<string>,
+  snapshot: () => Promise<WarehouseSnapshot>,
 ): DataLoader<MetricQuery, MetricAnswer, string> {
   return new DataLoader<MetricQuery, MetricAnswer, string>(
     async (queries) => {
@@ -42,19 +43,19 @@ export function createMetricsLoader(
           answers[i] = error instanceof Error ? error : new Error(String(error));
         }
       });
-      const version = await dataVersion();
+      const { dataVersion: version, marts } = await snapshot();
       await Promise.all(
         [...groups.values()].map(async (indexes) => {
           const members = indexes.map((i) => queries[i] as MetricQuery);
           const merged: MetricQuery = { ...(members[0] as MetricQuery), metrics: [...new Set(members.flatMap((q) => q.metrics))] };
           try {
-            const compiled = compileMetricQuery(catalog, merged);
+            const compiled = compileMetricQuery(catalog, merged, { marts });
             const result = await executor.run(compiled.query, version);
             const answer: MetricAnswer = {
               rows: result.rows.map((row) => toRowData(row, merged.timezone, compiled.dimensions, compiled.metrics)),
               sql: displaySql(compiled.sql, compiled.parameters),
               cached: result.cached,
-              meta: { cached: result.cached, source: sourceLabel([], true), dataVersion: version, computedAt: result.computedAt },
+              meta: { cached: result.cached, source: sourceLabel(compiled.provenance.marts, compiled.provenance.raw), dataVersion: version, computedAt: result.computedAt },
             };
             for (const i of indexes) answers[i] = answer;
           } catch (error) {

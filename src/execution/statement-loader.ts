@@ -4,6 +4,7 @@ import type { Row } from '../db';
 import { sourceLabel, type AnswerMeta } from './answer-meta';
 import { displaySql } from './display-sql';
 import type { Executor } from './executor';
+import type { WarehouseSnapshot } from './warehouse-state';
 
 /** A compiled statement and what it reads: the marts it was matched to, and whether it reads raw tables too. */
 export interface Statement {
@@ -25,10 +26,10 @@ export interface StatementAnswer {
  * single-flight), once per distinct statement, all against the request's one
  * data version. Analyses (retention, lifecycle, funnel, ...) run through it.
  */
-export function createStatementLoader(executor: Executor, dataVersion: () => Promise<string>): DataLoader<Statement, StatementAnswer, string> {
+export function createStatementLoader(executor: Executor, snapshot: () => Promise<WarehouseSnapshot>): DataLoader<Statement, StatementAnswer, string> {
   return new DataLoader<Statement, StatementAnswer, string>(
     async (statements) => {
-      const version = await dataVersion();
+      const version = (await snapshot()).dataVersion;
       return Promise.all(
         statements.map(async ({ query, marts, raw }) => {
           try {

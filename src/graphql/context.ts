@@ -5,22 +5,35 @@ import {
   createMetricsLoader,
   createStatementLoader,
   readDataQuality,
+  type CompileOptions,
   type DataQualityReport,
   type Executor,
   type MetricAnswer,
   type MetricQuery,
+  type Provenance,
   type Statement,
   type StatementAnswer,
+  type WarehouseSnapshot,
 } from '../execution';
 
-/** Per-request state: one data version and one batching loader per request. */
+/** Per-request state: one warehouse snapshot (data version, marts) and one batching loader per request. */
 export interface PulseContext {
   readonly catalog: Catalog;
   readonly metricsLoader: DataLoader<MetricQuery, MetricAnswer, string>;
   /** Runs an analysis statement: cached, single-flight, deduplicated within the request. */
   readonly statements: DataLoader<Statement, StatementAnswer, string>;
+  /**
+   * Compiles with the request's marts state: first without it, so a bad
+   * request reports its own error before anything reads the warehouse.
+   */
+  compile<T>(build: (options: CompileOptions) => T): Promise<T>;
   /** The latest stored data test results (never cached: `pulse check` writes them outside the data version). */
   dataQuality(): Promise<DataQualityReport>;
+}
+
+/** A compiled analysis as the statement loader runs it. */
+export function statementOf(compiled: { readonly query: CompiledQuery; readonly provenance: Provenance }): Statement {
+  return { query: compiled.query, marts: compiled.provenance.marts, raw: compiled.provenance.raw };
 }
 
 /** A statement that reads raw tables only. */
@@ -29,12 +42,16 @@ export function rawStatement(query: CompiledQuery): Statement {
 }
 
 export function createContext(catalog: Catalog, executor: Executor): PulseContext {
-  let version: Promise<string> | undefined;
-  const dataVersion = (): Promise<string> => (version ??= executor.dataVersion());
+  let snapshot: Promise<WarehouseSnapshot> | undefined;
+  const current = (): Promise<WarehouseSnapshot> => (snapshot ??= executor.snapshot());
   return {
     catalog,
-    metricsLoader: createMetricsLoader(catalog, executor, dataVersion),
-    statements: createStatementLoader(executor, dataVersion),
+    metricsLoader: createMetricsLoader(catalog, executor, current),
+    statements: createStatementLoader(executor, current),
+    async compile(build) {
+      build({});
+      return build({ marts: (await current()).marts });
+    },
     dataQuality: () => readDataQuality(executor.warehouse, catalog),
   };
 }

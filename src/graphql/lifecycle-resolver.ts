@@ -3,7 +3,7 @@ import type { LifecycleAnalysis } from '../catalog/types';
 import { compileLifecycle, lifecyclePeriods, type LifecycleQuery } from '../execution';
 import { camelCase } from '../util/names';
 import type { CatalogTypes } from './catalog-types';
-import { rawStatement, type PulseContext } from './context';
+import { statementOf, type PulseContext } from './context';
 import { resultMeta } from './result-meta';
 import { toFilterNode } from './filter-input';
 import { LifecycleResult } from './lifecycle-types';
@@ -31,7 +31,8 @@ export function createLifecycleResolver(analysis: LifecycleAnalysis, types: Cata
         ...timeSpecOf({ timeRange, grain: grain ?? TimeGrain.WEEK, timezone, weekStart }),
         where: toFilterNode(context.catalog, where),
       };
-      const answer = await context.statements.load(rawStatement(compileLifecycle(context.catalog, analysis, query).query));
+      const compiled = await context.compile((options) => compileLifecycle(context.catalog, analysis, query, options));
+      const answer = await context.statements.load(statementOf(compiled));
       return { periods: lifecyclePeriods(answer.rows, query.timezone), sql: answer.sql, cached: answer.cached, meta: resultMeta(answer.meta, query.timezone) };
     }
   }

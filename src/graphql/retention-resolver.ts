@@ -3,7 +3,7 @@ import type { RetentionAnalysis } from '../catalog/types';
 import { compileRetention, retentionCohorts, type RetentionQuery } from '../execution';
 import { camelCase } from '../util/names';
 import type { CatalogTypes } from './catalog-types';
-import { rawStatement, type PulseContext } from './context';
+import { statementOf, type PulseContext } from './context';
 import { resultMeta } from './result-meta';
 import { toFilterNode } from './filter-input';
 import { CohortBy, RetentionResult } from './retention-types';
@@ -57,7 +57,8 @@ export function createRetentionResolver(analysis: RetentionAnalysis, types: Cata
         where: toFilterNode(catalog, where),
         breakdown: breakdown ?? null,
       };
-      const answer = await context.statements.load(rawStatement(compileRetention(catalog, analysis, query).query));
+      const compiled = await context.compile((options) => compileRetention(catalog, analysis, query, options));
+      const answer = await context.statements.load(statementOf(compiled));
       return { cohorts: retentionCohorts(answer.rows, query.timezone), sql: answer.sql, cached: answer.cached, meta: resultMeta(answer.meta, query.timezone) };
     }
   }

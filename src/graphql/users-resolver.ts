@@ -5,7 +5,7 @@ import { QueryError } from '../util/errors';
 import { camelCase } from '../util/names';
 import { formatInstant } from '../util/time-format';
 import type { CatalogTypes } from './catalog-types';
-import { rawStatement, type PulseContext } from './context';
+import { statementOf, type PulseContext } from './context';
 import { resultMeta } from './result-meta';
 import { toFilterNode } from './filter-input';
 import { DateTimeScalar } from './scalars';
@@ -40,8 +40,8 @@ export function createUsersResolver(analysis: UserListAnalysis, types: CatalogTy
         orderBy: orderBy ? { field: orderField(analysis, orderBy.field), direction: orderBy.direction ?? SortDirection.ASC } : null,
         timezone: timezone ?? 'UTC',
       };
-      const compiled = compileUserList(context.catalog, analysis, query);
-      const answer = await context.statements.load(rawStatement(compiled.query));
+      const compiled = await context.compile((options) => compileUserList(context.catalog, analysis, query, options));
+      const answer = await context.statements.load(statementOf(compiled));
       const page = userListPage(compiled, answer.rows);
       const edges = page.edges.map((edge) => ({ cursor: edge.cursor, node: toUser(edge.node, query.timezone) }));
       return {

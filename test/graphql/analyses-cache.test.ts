@@ -7,7 +7,7 @@ let statements: string[];
 beforeAll(async () => {
   const warehouse = await openFixture('small');
   const run = warehouse.run.bind(warehouse);
-  api = await createTestApi({ ...warehouse, run: (q) => (statements.push(q.sql), run(q)) });
+  api = await createTestApi({ ...warehouse, run: (q) => (statements.push(q.sql), run(q)) }, undefined, { differential: false });
 });
 afterAll(() => api.pulse.close());
 

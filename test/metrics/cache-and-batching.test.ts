@@ -10,7 +10,7 @@ beforeAll(async () => {
   statements = [];
   const run = warehouse.run.bind(warehouse);
   // Count the statements that reach the warehouse.
-  api = await createTestApi({ ...warehouse, run: (q) => (statements.push(q.sql), run(q)) }, smallCatalog());
+  api = await createTestApi({ ...warehouse, run: (q) => (statements.push(q.sql), run(q)) }, smallCatalog(), { differential: false });
 });
 afterAll(() => api.pulse.close());
 beforeEach(() => {

@@ -23,19 +23,44 @@ export function realCatalog(): Promise<Catalog> {
   return (catalogPromise ??= loadCatalog('metrics'));
 }
 
+export interface TestApiOptions {
+  /**
+   * Run every document twice, answering from marts and from raw tables only
+   * (PULSE_MARTS=off), and fail on any difference in data or errors: every
+   * query of the suite is a differential test of the marts. Off for tests
+   * that count the statements reaching the warehouse.
+   */
+  readonly differential?: boolean;
+}
+
 /** The GraphQL API over a warehouse, as the server runs it (same schema, context and error formatting). */
-export async function createTestApi(warehouse: Warehouse, catalog?: Catalog): Promise<TestApi> {
+export async function createTestApi(warehouse: Warehouse, catalog?: Catalog, options: TestApiOptions = {}): Promise<TestApi> {
   const logged: TestApi['logged'] = [];
   const record = (details: object, message: string) => logged.push({ message, details });
   const logger: Logger = { info: () => undefined, warn: record, error: record };
-  const pulse = await createPulse(catalog ?? (await realCatalog()), warehouse, { cacheBytes: 8 * 1024 * 1024, development: false, logger });
-  const query = async <T>(document: string, variables?: Record<string, unknown>): Promise<Answer<T>> => {
-    const response = await pulse.apollo.executeOperation({ query: document, variables }, { contextValue: await pulse.context() });
+  const definitions = catalog ?? (await realCatalog());
+  const settings = { cacheBytes: 8 * 1024 * 1024, development: false, logger };
+  const pulse = await createPulse(definitions, warehouse, settings);
+  const raw = options.differential === false ? null : await createPulse(definitions, warehouse, { ...settings, marts: false });
+  const run = async <T>(target: Pulse, document: string, variables?: Record<string, unknown>): Promise<Answer<T>> => {
+    const response = await target.apollo.executeOperation({ query: document, variables }, { contextValue: await target.context() });
     if (response.body.kind !== 'single') throw new Error('unexpected incremental response');
     return { data: response.body.singleResult.data as T | null | undefined, errors: response.body.singleResult.errors };
   };
+  const query = async <T>(document: string, variables?: Record<string, unknown>): Promise<Answer<T>> => {
+    const answer = await run<T>(pulse, document, variables);
+    if (raw) {
+      const fromRaw = await run<T>(raw, document, variables);
+      const [a, b] = [comparable(answer), comparable(fromRaw)];
+      if (a !== b) throw new Error(`marts and raw tables answer differently for\n${document}\nmarts: ${a}\nraw:   ${b}`);
+    }
+    return answer;
+  };
+  const close = pulse.close.bind(pulse);
+  // The raw twin shares the warehouse: stop its server only.
+  const closing: Pulse = { ...pulse, close: async () => { await raw?.apollo.stop(); await close(); } };
   return {
-    pulse,
+    pulse: closing,
     logged,
     query,
     async data<T>(document: string, variables?: Record<string, unknown>): Promise<T> {
@@ -44,4 +69,15 @@ export async function createTestApi(warehouse: Warehouse, catalog?: Catalog): Pr
       return answer.data as T;
     },
   };
+}
+
+/** An answer without what may differ between the two ways of answering: the SQL text, cache flags and provenance. */
+function comparable(answer: Answer<unknown>): string {
+  const strip = (value: unknown): unknown => {
+    if (Array.isArray(value)) return value.map(strip);
+    if (typeof value !== 'object' || value === null) return value;
+    return Object.fromEntries(Object.entries(value).filter(([key]) => !['sql', 'cached', 'meta'].includes(key)).map(([key, child]) => [key, strip(child)]));
+  };
+  const errors = (answer.errors ?? []).map((e) => ({ message: e.message, code: e.extensions?.code ?? null, path: e.path ?? null }));
+  return JSON.stringify({ data: strip(answer.data), errors });
 }

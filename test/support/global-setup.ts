@@ -5,11 +5,12 @@ import pg from 'pg';
 import { migrateToLatest, openWarehouse } from '../../src/db';
 import { FIXTURES } from './fixture-registry';
 import { fixtureDatabaseUrl } from './fixture-urls';
+import { rebuildMarts } from './marts';
 
 /**
- * Build every fixture once per run: a PGlite directory that each test file
- * copies and reopens (about 1 s, instead of a cold start and a reload), or one
- * PostgreSQL database per fixture next to DATABASE_URL's.
+ * Build every fixture once per run, marts included: a PGlite directory that
+ * each test file copies and reopens (about 1 s, instead of a cold start and a
+ * reload), or one PostgreSQL database per fixture next to DATABASE_URL's.
  */
 export default async function globalSetup(): Promise<void> {
   const url = process.env.DATABASE_URL;
@@ -23,11 +24,13 @@ export default async function globalSetup(): Promise<void> {
         const warehouse = await openWarehouse({ databaseUrl: target, dataDir: '' });
         await migrateToLatest(warehouse.db);
         await load(warehouse, target);
+        await rebuildMarts(warehouse);
         await warehouse.close();
       } else {
         const warehouse = await openWarehouse({ databaseUrl: null, dataDir: path.join(root, name) });
         await migrateToLatest(warehouse.db);
         await load(warehouse, null);
+        await rebuildMarts(warehouse);
         await warehouse.close();
       }
     }),

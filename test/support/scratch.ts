@@ -5,6 +5,7 @@ import path from 'node:path';
 import pg from 'pg';
 import { migrateToLatest, openWarehouse, type Warehouse } from '../../src/db';
 import { loadSmall } from '../fixtures/small';
+import { rebuildMarts } from './marts';
 
 /**
  * A private, writable warehouse holding the small fixture's data, for tests
@@ -40,6 +41,7 @@ export async function createSmallScratch(): Promise<Scratch> {
   try {
     await migrateToLatest(warehouse.db);
     await loadSmall(warehouse.db);
+    await rebuildMarts(warehouse);
   } finally {
     await warehouse.close();
   }

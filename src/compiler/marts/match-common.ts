@@ -109,3 +109,12 @@ export function matchUserActivity(catalog: Catalog, state: MartsState, model: st
     mart.kind === 'user_activity' ? (checkTime(mart, { kind: 'whole', spec, grain }) ?? checkUserLevel(catalog, mart, [], [filter])) : null,
   );
 }
+
+/** Totals over all time equal totals up to asOf when nothing happened after asOf. */
+export function matchUserTotals(catalog: Catalog, state: MartsState, model: string, asOf: Date): Decision {
+  return choose(state, martsOf(catalog, 'user_totals', model), (mart) => {
+    const latest = state.marts.get(mart.name)?.maxTime ?? null;
+    if (latest === null || latest.getTime() <= asOf.getTime()) return null;
+    return refuse(mart.name, 'AS_OF', `asOf ${asOf.toISOString()} is before the latest activity (${latest.toISOString()}) that ${mart.table} counts`);
+  });
+}

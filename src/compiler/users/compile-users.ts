@@ -6,6 +6,10 @@ import { QueryError } from '../../util/errors';
 import { camelCase, enumName } from '../../util/names';
 import { TimeSql } from '../buckets';
 import { postgres } from '../dialect';
+import { martTable } from '../marts/layout';
+import { matchUserTotals, type Decision } from '../marts/match-common';
+import { NO_MARTS } from '../marts/state';
+import { provenanceOf, type Provenance } from '../source';
 import type { CompileOptions } from '../options';
 import { compileStatement } from '../statement';
 import { dimensionSql, filterDimensions } from '../dimension-sql';
@@ -25,6 +29,8 @@ export interface CompiledUserList {
   /** Dimensions reachable from the users model, snake_case; each is the row column dimensionColumn(name). */
   readonly dimensions: readonly string[];
   readonly planDimension: string | null;
+  readonly provenance: Provenance;
+  readonly decision: Decision;
 }
 
 /** The row column holding a dimension's value (prefixed so no dimension name can shadow a computed column). */
@@ -83,6 +89,16 @@ export function compileUserList(catalog: Catalog, analysis: UserListAnalysis, qu
   const orderBy = orderSql(sql`sort_key`, key.type, order);
   // A filter on users also narrows the events aggregated; without one the semi-join only adds work (2-3x slower on 600k demo events).
   const narrow = query.where === null ? sql`` : sql` AND ${activityUser} IN (SELECT user_id FROM subjects)`;
+  const decision = matchUserTotals(catalog, options.marts ?? NO_MARTS, activity.name, query.asOf);
+  const activitySql =
+    decision.source.kind === 'mart'
+      ? sql`SELECT t.user_id, t.events::int AS total_events, t.last_at AS last_active_at
+  FROM ${martTable(decision.source.mart, 't')}${query.where === null ? sql`` : sql`
+  WHERE t.user_id IN (SELECT user_id FROM subjects)`}`
+      : sql`SELECT ${activityUser} AS user_id, count(*)::int AS total_events, max(${occurredAt}) AS last_active_at
+  FROM ${tableAs(activity)}
+  WHERE ${occurredAt} <= ${asOf}${narrow}
+  GROUP BY 1`;
   const statement = sql`WITH subjects AS (
   SELECT ${sql.join(subjectColumns, sql`,\n    `)}
   FROM ${tableAs(users)}
@@ -90,10 +106,7 @@ export function compileUserList(catalog: Catalog, analysis: UserListAnalysis, qu
   ${whereSql(scope, [query.where], [sql`${signupAt} <= ${asOf}`])}
 ),
 activity AS (
-  SELECT ${activityUser} AS user_id, count(*)::int AS total_events, max(${occurredAt}) AS last_active_at
-  FROM ${tableAs(activity)}
-  WHERE ${occurredAt} <= ${asOf}${narrow}
-  GROUP BY 1
+  ${activitySql}
 ),
 listed AS (
   SELECT subjects.*,
@@ -133,6 +146,8 @@ ORDER BY ${orderBy}`;
     first,
     dimensions: dimensions.map((d) => d.name),
     planDimension: analysis.planDimension,
+    provenance: provenanceOf([decision.source]),
+    decision,
   };
 }
 
