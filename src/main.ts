@@ -32,12 +32,14 @@ export async function openPulse(config: Config, logger: Logger): Promise<Pulse> 
     await warehouse.close();
     throw error;
   }
-  return createPulse(catalog, warehouse, { cacheBytes: config.cacheBytes, development: config.development, logger });
+  return createPulse(catalog, warehouse, { cacheBytes: config.cacheBytes, development: config.development, marts: config.marts, logger });
 }
 
 export interface PulseOptions {
   readonly cacheBytes: number;
   readonly development: boolean;
+  /** Answer from marts where they can (default true); false: raw tables only. No marts exist yet, so unused for now. */
+  readonly marts?: boolean;
   readonly logger: Logger;
 }
 

@@ -14,6 +14,7 @@ const EnvSchema = z.object({
   PULSE_CACHE_MB: z.coerce.number().positive().default(64),
   PULSE_QUERY_TIMEOUT_MS: z.coerce.number().int().positive().default(30_000),
   PULSE_DEMO_DATA: z.enum(['auto', 'off']).default('auto'),
+  PULSE_MARTS: z.enum(['on', 'off']).default('on'),
   NODE_ENV: z.string().default('production'),
 });
 
@@ -28,6 +29,8 @@ export interface Config {
   readonly queryTimeoutMs: number;
   /** Fill an empty warehouse with the demo data set on start. */
   readonly demoData: boolean;
+  /** Answer from derived tables (marts) where they can (SPEC §10); off: raw tables only, for comparison. */
+  readonly marts: boolean;
   readonly development: boolean;
 }
 
@@ -47,6 +50,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Part
     cacheBytes: Math.round(e.PULSE_CACHE_MB * 1024 * 1024),
     queryTimeoutMs: e.PULSE_QUERY_TIMEOUT_MS,
     demoData: e.PULSE_DEMO_DATA === 'auto',
+    marts: e.PULSE_MARTS === 'on',
     development: e.NODE_ENV === 'development',
     ...overrides,
   });
