@@ -50,7 +50,9 @@ export function renderReport(input: ReportInput): string {
     `- load average (1, 5, 15 min): ${input.loadAverage.start} at start, ${input.loadAverage.end} at the end`,
     `- cold: an empty result cache; both Pulse and the SQL are timed on their second execution (one untimed run each first), ` +
       `so PostgreSQL's buffers are warm for both. warm: p50 of ${options.repeats} answers from the result cache (marts on). ` +
-      `Hand-written SQL runs over a plain connection with Pulse's session settings (jit off).`,
+      (options.engine === 'postgres'
+        ? `Hand-written SQL runs over a plain pg connection with the session settings of Pulse's pool (jit off).`
+        : `Hand-written SQL runs through PGlite's own query method, in the same process.`),
     '',
   ];
   out.push(

@@ -183,7 +183,9 @@ export function funnel(ctx: QuestionContext, r: Ranges): Question {
 nexts AS (
   SELECT user_id, t, s1, min(t) FILTER (WHERE s2) OVER later AS next2, min(t) FILTER (WHERE s3) OVER later AS next3
   FROM moments
-  WINDOW later AS (PARTITION BY user_id ORDER BY t ROWS BETWEEN 1 FOLLOWING AND UNBOUNDED FOLLOWING)
+  -- The later rows, as a frame that only grows (newest first, up to the row before): min() has no inverse,
+  -- so a frame whose start moves (1 FOLLOWING .. UNBOUNDED FOLLOWING) is recomputed row by row.
+  WINDOW later AS (PARTITION BY user_id ORDER BY t DESC ROWS BETWEEN UNBOUNDED PRECEDING AND 1 PRECEDING)
 ),
 furthest AS (
   SELECT e.user_id,
