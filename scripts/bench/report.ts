@@ -24,7 +24,7 @@ function ms(value: number): string {
 }
 
 function size(events: number): string {
-  return events >= 1e6 ? `${(events / 1e6).toFixed(1)}M` : `${Math.round(events / 1e3)}k`;
+  return events >= 950_000 ? `${(events / 1e6).toFixed(1)}M` : `${Math.round(events / 1e3)}k`;
 }
 
 function table(header: readonly string[], align: readonly ('l' | 'r')[], rows: readonly (readonly string[])[]): string[] {

@@ -45,12 +45,13 @@ members AS (
   WHERE u.signup_at <= $4::timestamptz
 ),
 active_weeks AS (
-  SELECT DISTINCT e.user_id, date_trunc('week', e.occurred_at AT TIME ZONE $1::text) AS week
+  -- Every user's active weeks from the first cohort on (GROUP BY hashes; narrowing to members first was slower).
+  SELECT e.user_id, date_trunc('week', e.occurred_at AT TIME ZONE $1::text) AS week
   FROM events AS e
   WHERE e.occurred_at >= (date_trunc('week', $2::date::timestamp + interval '6 days') AT TIME ZONE $1::text)
     AND e.occurred_at < ((date_trunc('week', $3::date::timestamp) + $5::int * interval '1 week') AT TIME ZONE $1::text)
     AND e.occurred_at <= $4::timestamptz
-    AND e.user_id IN (SELECT user_id FROM members)
+  GROUP BY 1, 2
 ),
 offsets AS (
   SELECT c.week AS cohort, k AS period_offset, c.week + k * interval '1 week' AS week
