@@ -27,12 +27,13 @@ export async function main(argv: string[]): Promise<void> {
     .option('--seed <n>', 'PRNG seed: the same options give byte-identical files', '1')
     .option('--end-date <date>', 'last day of data, YYYY-MM-DD UTC (default yesterday)')
     .option('--bad-rows <share>', 'share of extra bad rows, 0 to 1', '0')
+    .option('--activity <factor>', 'scale how often users show up (0.4: about 40% of the events)', '1')
     .addOption(new Option('--format <format>', 'file format').choices(['csv', 'ndjson']).default('csv'))
-    .action(async (o: { users: string; days: string; out: string; seed: string; endDate?: string; badRows: string; format: OutputFormat }) => {
+    .action(async (o: { users: string; days: string; out: string; seed: string; endDate?: string; badRows: string; activity: string; format: OutputFormat }) => {
       const started = Date.now();
       const summary = await generate({
         users: Number(o.users), days: Number(o.days), seed: Number(o.seed), out: o.out,
-        endDate: o.endDate, badRows: Number(o.badRows), format: o.format,
+        endDate: o.endDate, badRows: Number(o.badRows), activity: Number(o.activity), format: o.format,
       });
       for (const f of Object.values(summary.files)) {
         const bad = Object.values(f.bad).reduce((a, b) => a + b, 0);

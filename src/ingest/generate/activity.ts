@@ -10,7 +10,8 @@ import { type Row } from './writer';
  * each session. Events of a session are at most 25 minutes apart and sessions
  * at least 31 minutes apart, so the 30-minute rule of SPEC §3 finds exactly
  * the sessions written here. Nothing happens before signup, at or after churn,
- * or at or after the end of the window.
+ * or at or after the end of the window. `activity` scales the daily chance of
+ * showing up (1 leaves it as drawn; x * 1 is exact, so the output is unchanged).
  */
 
 const MINUTE = 60_000;
@@ -31,7 +32,7 @@ export function sessionId(n: number): string {
   return `s${String(n).padStart(8, '0')}`;
 }
 
-export function generateActivity(rng: Prng, p: Profile, window: TimeWindow, ids: Counters, emit: (row: Row) => void): void {
+export function generateActivity(rng: Prng, p: Profile, window: TimeWindow, ids: Counters, emit: (row: Row) => void, activity = 1): void {
   if (p.silent) return;
   const limitMs = Math.min(p.churnMs ?? window.endMs, window.endMs);
   const offsetMs = p.city.utcOffset * 1000;
@@ -69,7 +70,7 @@ export function generateActivity(rng: Prng, p: Profile, window: TimeWindow, ids:
     const weekend = weekday === 6 ? saturday : weekday === 0 ? sunday : 1;
     const tenureDays = (midnight - p.signupMs) / DAY_MS;
     const fade = 0.55 + 0.45 * Math.exp(-tenureDays / 45);
-    if (!rng.chance(Math.min(0.95, base * weekend * fade))) continue;
+    if (!rng.chance(Math.min(0.95, base * weekend * fade * activity))) continue;
     starts.length = 0;
     const n = 1 + rng.geometric(0.55 / Math.min(1.5, Math.sqrt(p.engage)));
     for (let i = 0; i < n; i++) starts.push(midnight + rng.pick(HOURS) * 3_600_000 + rng.int(0, 3599) * 1000);

@@ -28,6 +28,12 @@ export interface GenerateOptions {
   readonly endDate?: string;
   /** Share of extra bad rows, 0 (default) to 1. */
   readonly badRows?: number;
+  /**
+   * Scales how often users show up (the daily chance of a visit, capped at 95%):
+   * 1 (default) gives today's files byte for byte, 0.4 about 40% of the events.
+   * Signups, churn and each visit's sessions are drawn as before.
+   */
+  readonly activity?: number;
   readonly format?: OutputFormat;
 }
 
@@ -56,6 +62,8 @@ function check(options: GenerateOptions): void {
   whole('seed', options.seed, 0);
   const share = options.badRows ?? 0;
   if (!(share >= 0 && share <= 1)) throw new Error(`--bad-rows must be a share between 0 and 1, got ${share}`);
+  const activity = options.activity ?? 1;
+  if (!(Number.isFinite(activity) && activity > 0)) throw new Error(`--activity must be a number > 0, got ${activity}`);
 }
 
 export async function generate(options: GenerateOptions): Promise<GenerateSummary> {
@@ -93,7 +101,7 @@ export async function generate(options: GenerateOptions): Promise<GenerateSummar
       add('users', userRow(current), current);
       const churn = churnRow(current);
       if (churn) add('churn', churn, current);
-      generateActivity(rng, current, window, ids, (row) => add('events', row, current));
+      generateActivity(rng, current, window, ids, (row) => add('events', row, current), options.activity ?? 1);
       await Promise.all([writers.users.flush(), writers.events.flush(), writers.churn.flush()]);
     }
     if (profile) {
