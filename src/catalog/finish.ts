@@ -15,7 +15,7 @@ export function finishCatalog(draft: Draft): Catalog {
     const test = normaliseDataTest(spec, at, models);
     return [test.name, test] as const;
   }));
-  const marts = normaliseMarts(draft.marts, models, (value) => sha256(stableJson(value)));
+  const marts = normaliseMarts(draft.marts, models, dimensions, (value) => sha256(stableJson(value)));
   // Data tests and marts are left out of the hash: they change no answer, so editing one must not empty the result cache.
   const hash = createHash('sha256').update(stableJson({ models, dimensions, metrics, analyses })).digest('hex');
   return deepFreeze({ models, dimensions, metrics, analyses, dataTests, marts, hash });

@@ -2,7 +2,7 @@
 import { createHash } from 'node:crypto';
 import type { Locator } from './locate';
 import { MART_DEFAULTS, type MartSpec } from './schema/mart';
-import type { Mart, MartGrain, MartKind, SemanticModel } from './types';
+import type { Dimension, Mart, MartGrain, MartKind, SemanticModel, UserActivityMart } from './types';
 
 /**
  * Bump when the layout or the meaning of a mart's rows changes in code: every
@@ -10,18 +10,20 @@ import type { Mart, MartGrain, MartKind, SemanticModel } from './types';
  */
 export const MART_LAYOUT_VERSION = 1;
 
-const ORDER: Record<MartKind, number> = { sessions: 0, user_activity: 1, user_totals: 2 };
+const ORDER: Record<MartKind, number> = { sessions: 0, user_activity: 1, rollup: 2, user_totals: 3 };
 const GRAIN_ORDER: Record<MartGrain, number> = { day: 0, week: 1, month: 2 };
 
 export function normaliseMarts(
   specs: ReadonlyMap<string, { readonly def: MartSpec[MartKind]; readonly at: Locator }>,
   models: ReadonlyMap<string, SemanticModel>,
+  dimensions: ReadonlyMap<string, Dimension>,
   hashOf: (value: unknown) => string,
 ): Map<string, Mart> {
   const sessionsOf = new Map<string, string>();
   for (const { def } of specs.values()) if (def.kind === 'sessions' && !sessionsOf.has(def.model)) sessionsOf.set(def.model, def.name);
   const marts: Mart[] = [];
   for (const { def, at } of specs.values()) {
+    if (def.kind === 'rollup') continue;
     const model = models.get(def.model);
     if (!model) continue;
     const base = { name: def.name, description: def.description ?? '', model: def.model, table: `mart_${def.name}`, location: at() };
@@ -51,6 +53,27 @@ export function normaliseMarts(
         break;
       }
     }
+  }
+  // Rollups sum a user_activity mart: normalised once their sources are.
+  for (const { def, at } of specs.values()) {
+    if (def.kind !== 'rollup') continue;
+    const source = marts.find((m): m is UserActivityMart => m.kind === 'user_activity' && m.name === def.source);
+    if (!source) continue;
+    const base = { name: def.name, description: def.description ?? '', model: source.model, table: `mart_${def.name}`, location: at() };
+    const mart = {
+      ...base,
+      kind: def.kind,
+      source: source.name,
+      grain: source.grain,
+      timezones: source.timezones,
+      weekStarts: source.weekStarts,
+      dimensions: [...def.dimensions],
+      sessions: source.sessions,
+    };
+    // Its rows depend on the source's and on what each dimension reads (and the joins to it).
+    const reads = def.dimensions.map((name) => dimensions.get(name));
+    const joined = [...models.values()].map((m) => ({ name: m.name, table: m.table, key: m.primaryKey, joins: m.joins.map((j) => [j.model, j.column]) }));
+    marts.push({ ...mart, hash: hashOf({ ...mart, layout: MART_LAYOUT_VERSION, source: source.hash, reads, joined }) });
   }
   const rank = (m: Mart) => ORDER[m.kind] * 10 + (m.kind === 'user_activity' ? GRAIN_ORDER[m.grain] : 0);
   marts.sort((a, b) => rank(a) - rank(b));

@@ -280,7 +280,24 @@ export interface UserTotalsMart extends MartBase {
   readonly sessions: string | null;
 }
 
-export type Mart = SessionsMart | UserActivityMart | UserTotalsMart;
+/**
+ * Per bucket of a user_activity mart and value of each dimension: exact
+ * distinct users (each user is in one group), events, sessions and seconds.
+ */
+export interface RollupMart extends MartBase {
+  readonly kind: 'rollup';
+  /** The user_activity mart it sums. */
+  readonly source: string;
+  readonly grain: MartGrain;
+  readonly timezones: readonly string[];
+  readonly weekStarts: readonly MartWeekStart[];
+  /** Dimensions with one value per user, in declared order; each is column d_<name>. */
+  readonly dimensions: readonly string[];
+  /** Whether the source has session columns. */
+  readonly sessions: string | null;
+}
+
+export type Mart = SessionsMart | UserActivityMart | UserTotalsMart | RollupMart;
 export type MartKind = Mart['kind'];
 
 export interface Catalog {

@@ -32,7 +32,8 @@ export type DefinitionErrorCode =
   | 'WRONG_TYPE'
   | 'DERIVED_CYCLE'
   | 'INVALID_EXPRESSION'
-  | 'UNKNOWN_TIMEZONE';
+  | 'UNKNOWN_TIMEZONE'
+  | 'UNKNOWN_MART';
 
 export class DefinitionError extends Error {
   readonly problems: readonly DefinitionProblem[];

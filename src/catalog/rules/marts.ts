@@ -5,8 +5,11 @@
  */
 import { didYouMean } from '../../util/did-you-mean';
 import type { DefinitionProblem } from '../../util/errors';
-import type { Draft } from '../draft';
-import { expectKeys, lookupModel } from './lookup';
+import { modelsOf, type Draft } from '../draft';
+import type { Locator } from '../locate';
+import { dimensionReachableFrom } from '../reachability';
+import type { MartSpec } from '../schema/mart';
+import { expectKeys, lookupDimension, lookupModel } from './lookup';
 
 const KNOWN_ZONES: readonly string[] = typeof Intl.supportedValuesOf === 'function' ? Intl.supportedValuesOf('timeZone') : [];
 
@@ -14,6 +17,10 @@ export function checkMarts(draft: Draft, problems: DefinitionProblem[]): void {
   const sessionsMarts = new Map<string, string>();
   for (const { def: mart, at } of draft.marts.values()) {
     const subject = `Mart "${mart.name}" (${mart.kind})`;
+    if (mart.kind === 'rollup') {
+      checkRollup(draft, mart, subject, at, problems);
+      continue;
+    }
     const model = lookupModel(draft, mart.model, subject, at(['model']), problems);
     if (model) expectKeys(model, ['user_key', 'time'], subject, 'model', at(['model']), problems);
     if (mart.kind === 'sessions') {
@@ -51,4 +58,33 @@ function isZone(name: string): boolean {
   } catch {
     return false;
   }
+}
+
+/** A rollup sums a user_activity mart by dimensions that have one value per user (reachable from the users its model joins). */
+function checkRollup(draft: Draft, rollup: MartSpec['rollup'], subject: string, at: Locator, problems: DefinitionProblem[]): void {
+  const source = draft.marts.get(rollup.source)?.def;
+  if (!source || source.kind !== 'user_activity') {
+    const activity = [...draft.marts.values()].filter((m) => m.def.kind === 'user_activity').map((m) => m.def.name);
+    const message = source
+      ? `${subject} sums mart "${rollup.source}", which is a ${source.kind} mart, not user_activity.`
+      : `${subject} refers to unknown mart "${rollup.source}".${didYouMean(rollup.source, activity)}`;
+    problems.push({ code: 'UNKNOWN_MART', message, location: at(['source']) });
+    return;
+  }
+  const model = draft.models.get(source.model)?.def;
+  const users = model?.joins.find((j) => j.column === model.userKey)?.model ?? (model && model.userKey === model.primaryKey ? model.name : null);
+  const seen = new Set<string>();
+  rollup.dimensions.forEach((name, i) => {
+    const dimension = lookupDimension(draft, name, subject, at(['dimensions', i]), problems);
+    if (seen.has(name)) problems.push({ code: 'INVALID_SHAPE', message: `${subject} lists dimension "${name}" twice.`, location: at(['dimensions', i]) });
+    seen.add(name);
+    if (!dimension || users === null || users === undefined) return;
+    if (!dimensionReachableFrom({ models: modelsOf(draft) }, dimension, users)) {
+      problems.push({
+        code: 'UNREACHABLE_JOIN',
+        message: `${subject} cannot keep dimension "${name}": it does not have one value per user (it is not reachable from ${users}).`,
+        location: at(['dimensions', i]),
+      });
+    }
+  });
 }

@@ -14,6 +14,8 @@ const KIND_DESCRIPTIONS: Record<MartKind, string> = {
   user_activity:
     'One row per user and local day (week, month) in each timezone: events, first and last event, sessions started and their seconds.',
   user_totals: 'One row per user: events, first and last event, sessions and their seconds over all time.',
+  rollup:
+    'Per local bucket of a user_activity mart and combination of user dimensions: distinct users, events, sessions and their seconds.',
 };
 
 const timezones = z
@@ -48,6 +50,17 @@ export const martVariants = {
     week_starts: weekStarts,
   }),
   user_totals: variant('user_totals', {}),
+  rollup: z
+    .strictObject({
+      name: snakeName('The mart name; its table is mart_<name>.'),
+      description: descriptionField,
+      kind: z.literal('rollup').meta({ description: KIND_DESCRIPTIONS.rollup }),
+      source: z.string().meta({ description: 'The user_activity mart it sums: its grain, timezones and week starts are the rollup\'s.' }),
+      dimensions: z
+        .array(z.string())
+        .meta({ description: 'Dimensions with one value per user (country, plan, ...) it keeps apart; [] for totals per bucket.' }),
+    })
+    .meta({ id: 'rollup_mart', description: KIND_DESCRIPTIONS.rollup }),
 } satisfies Record<MartKind, z.ZodObject>;
 
 export const MART_KINDS = Object.keys(martVariants) as MartKind[];
@@ -67,4 +80,4 @@ export const AnyMartSchema = z.strictObject({
 export const MART_FIELDS: ReadonlySet<string> = new Set(Object.keys(AnyMartSchema.shape));
 
 /** For the JSON Schema only: validation picks the variant by `kind` (see rules/shape.ts). */
-export const MartSchema = z.discriminatedUnion('kind', [martVariants.sessions, martVariants.user_activity, martVariants.user_totals]);
+export const MartSchema = z.discriminatedUnion('kind', [martVariants.sessions, martVariants.user_activity, martVariants.user_totals, martVariants.rollup]);

@@ -1,5 +1,5 @@
 import { dimensionReachableFrom } from '../../catalog/reachability';
-import type { Catalog, Dimension, FilterNode, Mart, UserActivityMart } from '../../catalog/types';
+import type { Catalog, Dimension, FilterNode, Mart, RollupMart, UserActivityMart } from '../../catalog/types';
 import { camelCase } from '../../util/names';
 import { filterDimensions } from '../dimension-sql';
 import type { Grain, TimeSpec } from '../query';
@@ -76,7 +76,7 @@ export type TimeNeed =
   | { readonly kind: 'days'; readonly spec: TimeSpec }
   | { readonly kind: 'whole'; readonly spec: TimeSpec; readonly grain: Grain };
 
-export function checkTime(mart: UserActivityMart, need: TimeNeed): Check {
+export function checkTime(mart: UserActivityMart | RollupMart, need: TimeNeed): Check {
   const { spec } = need;
   if (!mart.timezones.includes(spec.timezone)) return refuse(mart.name, 'TIMEZONE', `${mart.table} keeps ${mart.timezones.join(', ')}, not ${spec.timezone}`);
   const grain = need.kind === 'whole' ? need.grain : spec.grain;
@@ -117,4 +117,20 @@ export function matchUserTotals(catalog: Catalog, state: MartsState, model: stri
     if (latest === null || latest.getTime() <= asOf.getTime()) return null;
     return refuse(mart.name, 'AS_OF', `asOf ${asOf.toISOString()} is before the latest activity (${latest.toISOString()}) that ${mart.table} counts`);
   });
+}
+
+/** A rollup keeps only its dimensions: the query's groups and filters must be among them. */
+export function checkRollupDimensions(mart: RollupMart, dimensions: readonly Dimension[], filters: readonly (FilterNode | null)[]): Check {
+  const names = new Set(dimensions.map((d) => d.name));
+  for (const filter of filters) if (filter) filterDimensions(filter, names);
+  const missing = [...names].find((name) => !mart.dimensions.includes(name));
+  if (missing === undefined) return null;
+  return refuse(mart.name, 'DIMENSION', `${mart.table} keeps ${mart.dimensions.length ? mart.dimensions.map(camelCase).join(', ') : 'no dimension'}, not "${camelCase(missing)}"`);
+}
+
+/** Distinct users cannot be summed across buckets: the query's buckets must be the rollup's, whole. */
+export function checkSameBuckets(mart: RollupMart, spec: TimeSpec): Check {
+  const same = (mart.grain === 'day' && spec.grain === 'DAY') || (mart.grain === 'week' && spec.grain === 'WEEK') || (mart.grain === 'month' && spec.grain === 'MONTH');
+  if (same) return null;
+  return refuse(mart.name, 'GRAIN', `distinct users per ${spec.grain ?? 'range'} are not a sum of ${mart.table}'s per-${mart.grain} counts`);
 }

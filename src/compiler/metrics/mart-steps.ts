@@ -1,8 +1,8 @@
 import { sql, type RawBuilder } from 'kysely';
-import type { InactiveUsersMetric, Mart, SessionsMart, UserActivityMart } from '../../catalog/types';
+import type { InactiveUsersMetric, Mart, RollupMart, SessionsMart, UserActivityMart } from '../../catalog/types';
 import { assertNever } from '../../util/errors';
-import { dimensionSql } from '../dimension-sql';
-import { martTable, sameGrain, zoneOf } from '../marts/layout';
+import { dimensionSql, filterSql } from '../dimension-sql';
+import { martTable, rollupColumn, sameGrain, zoneOf } from '../marts/layout';
 import { userJoinsSql } from '../marts/user-joins';
 import { groupBy, groupColumns, joinsSql, model, modelsFor, whereSql, type Scope } from '../sources';
 import { addDays } from '../time-range';
@@ -16,6 +16,7 @@ import { islandsSql, type MetricCte } from './raw-steps';
  * join of the mart's user to the users model.
  */
 export function martStepCte(scope: Scope, step: MetricStep, mart: Mart): MetricCte {
+  if (mart.kind === 'rollup') return rollupStepCte(scope, step, mart);
   switch (step.kind) {
     case 'aggregate':
       return aggregateFromActivity(scope, step, activityMart(mart));
@@ -142,4 +143,51 @@ function sessionsFromActivity(scope: Scope, step: Extract<MetricStep, { kind: 's
   ${groupBy(columns.length)}
   HAVING sum(a.sessions) > 0`;
   return { name: `m_${step.metrics.map((m) => m.name).join('_')}`, body, metrics: step.metrics.map((m) => m.name) };
+}
+
+/**
+ * A step from a rollup: its rows are per bucket and dimension values, with
+ * distinct users already counted. Groups the query does not select are
+ * summed away, which is exact for users because each user is in one group.
+ */
+function rollupStepCte(scope: Scope, step: MetricStep, mart: RollupMart): MetricCte {
+  const columns = [sql`b.period`, ...scope.dimensions.map((d) => sql`r.${sql.id(rollupColumn(d.name))} AS ${sql.id(d.name)}`)];
+  const where = step.kind === 'inactive_users' || step.kind === 'churn_rate' ? null : step.where;
+  const filter = where ? sql`\n  WHERE ${filterSql(where, (name) => sql.id('r', rollupColumn(name)))}` : sql``;
+  const { spec } = scope.time;
+  const from = sql`FROM buckets AS b
+  JOIN ${martTable(mart, 'r')} ON ${zoneOf(mart, 'r', spec.timezone, spec.weekStart)} AND r.bucket >= b.first_day AND r.bucket < b.end_day${filter}`;
+  switch (step.kind) {
+    case 'aggregate': {
+      const values = step.metrics.map((m) => sql`${m.kind === 'count' ? sql`sum(r.events)` : sql`sum(r.users)`} AS ${sql.id(m.name)}`);
+      const body = sql`SELECT ${sql.join([...columns, ...values], sql`, `)}
+  ${from}
+  ${groupBy(columns.length)}`;
+      return { name: `m_${step.model}_${mart.name}`, body, metrics: step.metrics.map((m) => m.name) };
+    }
+    case 'daily_mean': {
+      const name = step.metric.name;
+      const outer = ['period', ...scope.dimensions.map((d) => d.name)].map((c) => sql`d.${sql.id(c)}`);
+      const body = sql`SELECT ${sql.join(outer, sql`, `)}, sum(d.n)::float8 / max(d.day_count) AS ${sql.id(name)}
+  FROM (
+    SELECT ${sql.join(columns, sql`, `)}, b.day_count, r.bucket AS day, sum(r.users) AS n
+    ${from}
+    ${groupBy(columns.length + 2)}
+  ) AS d
+  ${groupBy(outer.length)}`;
+      return { name: `m_${name}`, body, metrics: [name] };
+    }
+    case 'sessions': {
+      const values = step.metrics.map((m) =>
+        m.kind === 'session_count' ? sql`sum(r.sessions) AS ${sql.id(m.name)}` : sql`sum(r.session_seconds) / NULLIF(sum(r.sessions), 0) AS ${sql.id(m.name)}`,
+      );
+      const body = sql`SELECT ${sql.join([...columns, ...values], sql`, `)}
+  ${from}
+  ${groupBy(columns.length)}
+  HAVING sum(r.sessions) > 0`;
+      return { name: `m_${step.metrics.map((m) => m.name).join('_')}`, body, metrics: step.metrics.map((m) => m.name) };
+    }
+    default:
+      throw new Error(`a ${step.kind} step is never read from a rollup`);
+  }
 }

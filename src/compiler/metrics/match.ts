@@ -1,6 +1,6 @@
 import type { AggregateMetric, Catalog, Mart } from '../../catalog/types';
 import { assertNever } from '../../util/errors';
-import { checkTime, checkUserLevel, choose, martsOf, type Decision } from '../marts/match-common';
+import { checkRollupDimensions, checkSameBuckets, checkTime, checkUserLevel, choose, martsOf, type Decision } from '../marts/match-common';
 import { refuse, type Check } from '../marts/refusals';
 import type { MartsState } from '../marts/state';
 import type { MetricStep, MetricsPlan } from './plan';
@@ -56,17 +56,27 @@ function metricDetail(metric: AggregateMetric): string {
 function decide(catalog: Catalog, state: MartsState, plan: MetricsPlan, step: MetricStep): Decision {
   const spec = plan.query;
   const activity = (model: string) => martsOf(catalog, 'user_activity', model);
+  const rollups = (model: string) => martsOf(catalog, 'rollup', model);
   switch (step.kind) {
-    case 'aggregate':
-      return choose(state, activity(step.model), (mart) => (mart.kind === 'user_activity' ? checkTime(mart, { kind: 'buckets', spec }) : null) ?? checkUserLevel(catalog, mart, plan.dimensions, [step.where]));
+    case 'aggregate': {
+      const users = step.metrics.some((m) => m.kind === 'count_distinct');
+      return choose(state, [...activity(step.model), ...rollups(step.model)], (mart) => {
+        if (mart.kind === 'rollup') {
+          return checkTime(mart, { kind: 'buckets', spec }) ?? (users ? checkSameBuckets(mart, spec) : null) ?? checkRollupDimensions(mart, plan.dimensions, [step.where]);
+        }
+        return (mart.kind === 'user_activity' ? checkTime(mart, { kind: 'buckets', spec }) : null) ?? checkUserLevel(catalog, mart, plan.dimensions, [step.where]);
+      });
+    }
     case 'daily_mean':
     case 'trailing_distinct': {
       const { metric } = step;
-      return choose(state, activity(metric.model), (mart) =>
+      // A day rollup holds each day's distinct users: their mean over a bucket's days is dau.
+      const days = step.kind === 'daily_mean' ? rollups(metric.model) : [];
+      return choose(state, [...activity(metric.model), ...days], (mart) =>
         userColumn(catalog, mart, metric.model, metric.column) ??
         noFilter(mart, metric.name, metric.filter) ??
-        (mart.kind === 'user_activity' ? checkTime(mart, { kind: 'days', spec }) : null) ??
-        checkUserLevel(catalog, mart, plan.dimensions, [step.where]),
+        (mart.kind === 'user_activity' || mart.kind === 'rollup' ? checkTime(mart, { kind: 'days', spec }) : null) ??
+        (mart.kind === 'rollup' ? checkRollupDimensions(mart, plan.dimensions, [step.where]) : checkUserLevel(catalog, mart, plan.dimensions, [step.where])),
       );
     }
     case 'inactive_users':
@@ -76,11 +86,15 @@ function decide(catalog: Catalog, state: MartsState, plan: MetricsPlan, step: Me
       );
     case 'sessions': {
       const first = step.metrics[0];
-      const candidates: Mart[] = [...martsOf(catalog, 'sessions', step.model), ...activity(step.model)];
+      const candidates: Mart[] = [...martsOf(catalog, 'sessions', step.model), ...activity(step.model), ...rollups(step.model)];
       return choose(state, candidates, (mart) =>
         noFilter(mart, first?.name ?? '', first?.filter ?? null) ??
-        (mart.kind === 'user_activity' ? (mart.sessions === null ? refuse(mart.name, 'NO_SESSIONS', `${mart.table} has no session columns: declare a sessions mart of ${mart.model}`) : checkTime(mart, { kind: 'buckets', spec })) : null) ??
-        checkUserLevel(catalog, mart, plan.dimensions, [step.where]),
+        (mart.kind === 'user_activity' || mart.kind === 'rollup'
+          ? mart.sessions === null
+            ? refuse(mart.name, 'NO_SESSIONS', `${mart.table} has no session columns: declare a sessions mart of ${mart.model}`)
+            : checkTime(mart, { kind: 'buckets', spec })
+          : null) ??
+        (mart.kind === 'rollup' ? checkRollupDimensions(mart, plan.dimensions, [step.where]) : checkUserLevel(catalog, mart, plan.dimensions, [step.where])),
       );
     }
     case 'churn_rate':

@@ -1,6 +1,7 @@
 import { sql, type RawBuilder } from 'kysely';
 import type { Mart } from '../../../catalog/types';
 import { assertNever } from '../../../util/errors';
+import { rollupColumn } from '../layout';
 
 /** CREATE TABLE and its indexes for a mart (marts/layout.ts describes the columns). Idempotent. */
 export function createMartSql(mart: Mart): RawBuilder<unknown>[] {
@@ -26,6 +27,16 @@ export function createMartSql(mart: Mart): RawBuilder<unknown>[] {
     }
     case 'user_totals':
       return [sql`CREATE TABLE IF NOT EXISTS ${table} (user_id text NOT NULL PRIMARY KEY, ${totals})`];
+    case 'rollup': {
+      const zone = mart.grain === 'week' ? 'tz, week_start' : 'tz';
+      const weekStart = mart.grain === 'week' ? sql`week_start text NOT NULL, ` : sql``;
+      const dims = mart.dimensions.map((name) => sql`${sql.id(rollupColumn(name))} text, `);
+      return [
+        sql`CREATE TABLE IF NOT EXISTS ${table} (tz text NOT NULL, ${weekStart}bucket date NOT NULL, ${sql.join(dims, sql``)}users bigint NOT NULL,
+  events bigint NOT NULL, sessions bigint NOT NULL, session_seconds numeric NOT NULL)`,
+        index('bucket', `${zone}, bucket`),
+      ];
+    }
     default:
       return assertNever(mart, 'mart kind');
   }

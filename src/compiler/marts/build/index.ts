@@ -5,6 +5,7 @@ import { changedSessionsSql, fullSessionsSql } from './sessions';
 import { deletes, statement, type MartStatement } from './statement';
 import { changedUserActivitySql, dayMartFor, fullUserActivitySql } from './user-activity';
 import { changedUserTotalsSql, fullUserTotalsSql } from './user-totals';
+import { changedRollupSql, fullRollupSql } from './rollup';
 
 export { createChangesSql, CHANGED_EVENTS, CHANGED_EVENTS_COLUMNS, SESSION_CHANGES } from './changes';
 export { createMartSql } from './ddl';
@@ -24,6 +25,8 @@ export function martBuildSql(catalog: Catalog, mart: Mart, mode: BuildMode): Mar
         return [clear, ...fullUserActivitySql(catalog, mart)];
       case 'user_totals':
         return [clear, ...fullUserTotalsSql(catalog, mart)];
+      case 'rollup':
+        return [clear, ...fullRollupSql(catalog, mart)];
       default:
         return assertNever(mart, 'mart kind');
     }
@@ -35,6 +38,8 @@ export function martBuildSql(catalog: Catalog, mart: Mart, mode: BuildMode): Mar
       return changedUserActivitySql(catalog, mart);
     case 'user_totals':
       return changedUserTotalsSql(catalog, mart);
+    case 'rollup':
+      return changedRollupSql(catalog, mart);
     default:
       return assertNever(mart, 'mart kind');
   }
@@ -48,7 +53,9 @@ export function sourcesOf(catalog: Catalog, mart: Mart): string[] {
     case 'user_activity':
       return [...(mart.sessions ? [mart.sessions] : []), ...mart.timezones.flatMap((tz) => dayMartFor(catalog, mart, tz)?.name ?? [])];
     case 'user_totals':
-      return [...catalog.marts.values()].filter((m) => m.model === mart.model && m.kind !== 'user_totals').map((m) => m.name);
+      return [...catalog.marts.values()].filter((m) => m.model === mart.model && (m.kind === 'sessions' || m.kind === 'user_activity')).map((m) => m.name);
+    case 'rollup':
+      return [mart.source];
     default:
       return assertNever(mart, 'mart kind');
   }

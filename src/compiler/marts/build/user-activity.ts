@@ -1,10 +1,9 @@
 import { sql, type RawBuilder } from 'kysely';
-import type { Catalog, MartWeekStart, UserActivityMart } from '../../../catalog/types';
+import type { Catalog, UserActivityMart } from '../../../catalog/types';
 import { postgres } from '../../dialect';
-import type { Grain } from '../../query';
 import { model } from '../../sources';
-import { CHANGED_EVENTS, SESSION_CHANGES } from './changes';
 import { deletes, inserts, statement, type MartStatement } from './statement';
+import { bucketBounds, bucketOf, bucketOfDate, GRAINS, touchedBucketsSql, zoneMatch, zonesOf, zoneValues, type Zone } from './zones';
 
 /**
  * A user_activity mart, one (timezone, week start) at a time: per user and
@@ -13,13 +12,6 @@ import { deletes, inserts, statement, type MartStatement } from './statement';
  * mart keeps is summed from the day mart's rows (a bucket is a union of
  * days); otherwise it is read from the raw rows and the sessions mart.
  */
-interface Zone {
-  readonly tz: string;
-  readonly weekStart: MartWeekStart;
-}
-
-const GRAINS: Record<UserActivityMart['grain'], Grain> = { day: 'DAY', week: 'WEEK', month: 'MONTH' };
-
 /** The day mart of the same model that keeps `tz`, if there is one. */
 export function dayMartFor(catalog: Catalog, mart: UserActivityMart, tz: string): UserActivityMart | null {
   if (mart.grain === 'day') return null;
@@ -29,40 +21,15 @@ export function dayMartFor(catalog: Catalog, mart: UserActivityMart, tz: string)
   return null;
 }
 
-export function zonesOf(mart: UserActivityMart): Zone[] {
-  return mart.timezones.flatMap((tz) => mart.weekStarts.map((weekStart) => ({ tz, weekStart })));
-}
 
-/** The local date a bucket of the mart starts, for an instant. */
-function bucketOf(mart: UserActivityMart, zone: Zone, at: RawBuilder<unknown>): RawBuilder<unknown> {
-  const local = postgres.local(at, postgres.text(zone.tz));
-  return mart.grain === 'day' ? sql`(${local})::date` : sql`(${postgres.bucketStart(GRAINS[mart.grain], zone.weekStart, local)})::date`;
-}
 
-/** The same for a local date (rows of a day mart). */
-function bucketOfDate(mart: UserActivityMart, zone: Zone, date: RawBuilder<unknown>): RawBuilder<unknown> {
-  return sql`(${postgres.bucketStart(GRAINS[mart.grain], zone.weekStart, postgres.startOfDay(date))})::date`;
-}
 
-/** Where a bucket starts and ends, as instants. */
-function bucketBounds(mart: UserActivityMart, zone: Zone, bucket: RawBuilder<unknown>): { start: RawBuilder<unknown>; end: RawBuilder<unknown> } {
-  const tz = postgres.text(zone.tz);
-  const start = postgres.startOfDay(bucket);
-  return { start: postgres.instant(start, tz), end: postgres.instant(sql`(${start} + ${postgres.step(GRAINS[mart.grain])})`, tz) };
-}
 
 function columns(mart: UserActivityMart): RawBuilder<unknown> {
   return sql.raw(`tz, ${mart.grain === 'week' ? 'week_start, ' : ''}bucket, user_id, events, first_at, last_at, sessions, session_seconds`);
 }
 
-function zoneValues(mart: UserActivityMart, zone: Zone): RawBuilder<unknown> {
-  return mart.grain === 'week' ? sql`${zone.tz}::text, ${zone.weekStart}::text` : sql`${zone.tz}::text`;
-}
 
-function zoneMatch(mart: UserActivityMart, zone: Zone, alias: string): RawBuilder<unknown> {
-  const tz = sql`${sql.id(alias, 'tz')} = ${zone.tz}::text`;
-  return mart.grain === 'week' ? sql`${tz} AND ${sql.id(alias, 'week_start')} = ${zone.weekStart}::text` : tz;
-}
 
 export function fullUserActivitySql(catalog: Catalog, mart: UserActivityMart): MartStatement[] {
   return zonesOf(mart).map((zone) => {
@@ -102,15 +69,7 @@ ${sessionJoin}`);
 export function changedUserActivitySql(catalog: Catalog, mart: UserActivityMart): MartStatement[] {
   return zonesOf(mart).flatMap((zone) => {
     const keys = sql.table('pulse_keys');
-    const step = postgres.step(GRAINS[mart.grain]);
-    const collect = statement(sql`CREATE TEMP TABLE pulse_keys ON COMMIT DROP AS
-SELECT DISTINCT c.user_id, (s.b)::date AS bucket
-FROM (
-  SELECT user_id, ${bucketOf(mart, zone, sql`min_at`)} AS lo, ${bucketOf(mart, zone, sql`max_at`)} AS hi FROM ${sql.table(CHANGED_EVENTS)}
-  UNION ALL
-  SELECT user_id, ${bucketOf(mart, zone, sql`started_at`)}, ${bucketOf(mart, zone, sql`started_at`)} FROM ${sql.table(SESSION_CHANGES)}
-) AS c
-${postgres.lateralJoin(sql`SELECT generate_series((c.lo)::timestamp, (c.hi)::timestamp, ${step}) AS b`, 's', false)}`);
+    const collect = statement(sql`CREATE TEMP TABLE pulse_keys ON COMMIT DROP AS\n${touchedBucketsSql(mart, zone)}`);
     const remove = deletes(sql`DELETE FROM ${sql.table(mart.table)} AS m USING ${keys} AS k
 WHERE ${zoneMatch(mart, zone, 'm')} AND m.user_id = k.user_id AND m.bucket = k.bucket`);
     const day = dayMartFor(catalog, mart, zone.tz);
