@@ -45,8 +45,12 @@ export interface RefreshReport {
   readonly marts: readonly MartReport[];
 }
 
-/** A refresh with fewer changes than this share of a mart's rows goes incremental. */
-const INCREMENTAL_SHARE = 0.25;
+/**
+ * A load that touches more (user, day) pairs than this share of the largest
+ * mart of its model refreshes that model's marts in full: recomputing keys
+ * one by one costs several times a set-based rebuild per row.
+ */
+const INCREMENTAL_SHARE = 0.2;
 
 // One refresh at a time across processes: concurrent loads would recompute the same mart rows.
 const REFRESH_LOCK = 4_206_042;
@@ -89,12 +93,14 @@ export async function refreshMarts(runner: SqlRunner, catalog: Catalog, options:
 /** How each mart is brought up to date (see the top of this file); a mart after the marts it is computed from. */
 function planModes(catalog: Catalog, statuses: ReadonlyMap<string, MartStatus>, previous: string, changed: number, options: RefreshOptions): Map<string, RefreshMode> {
   const modes = new Map<string, RefreshMode>();
+  const largest = new Map<string, number>();
+  for (const mart of catalog.marts.values()) largest.set(mart.model, Math.max(largest.get(mart.model) ?? 0, statuses.get(mart.name)?.rows ?? 0));
   for (const mart of catalog.marts.values()) {
     const status = statuses.get(mart.name);
     const touched = options.changedTable === tableOf(catalog, mart) && changed > 0;
     const fresh = status !== undefined && status.hash === mart.hash && status.dataVersion === previous;
     const sourceRebuilt = sourcesOf(catalog, mart).some((name) => modes.get(name) === 'full');
-    const large = touched && changed > INCREMENTAL_SHARE * (status?.rows ?? 0);
+    const large = touched && changed > INCREMENTAL_SHARE * (largest.get(mart.model) ?? 0);
     modes.set(mart.name, options.full || !fresh || sourceRebuilt || large ? 'full' : touched ? 'changes' : 'unchanged');
   }
   return modes;
