@@ -10,7 +10,7 @@ import type { Dimension, Mart, MartGrain, MartKind, SemanticModel, UserActivityM
  */
 export const MART_LAYOUT_VERSION = 1;
 
-const ORDER: Record<MartKind, number> = { sessions: 0, user_activity: 1, rollup: 2, user_totals: 3 };
+const ORDER: Record<MartKind, number> = { sessions: 0, user_activity: 1, rollup: 2, lifecycle: 2, retention: 2, trailing: 2, user_totals: 3 };
 const GRAIN_ORDER: Record<MartGrain, number> = { day: 0, week: 1, month: 2 };
 
 export function normaliseMarts(
@@ -23,7 +23,7 @@ export function normaliseMarts(
   for (const { def } of specs.values()) if (def.kind === 'sessions' && !sessionsOf.has(def.model)) sessionsOf.set(def.model, def.name);
   const marts: Mart[] = [];
   for (const { def, at } of specs.values()) {
-    if (def.kind === 'rollup') continue;
+    if ('source' in def) continue;
     const model = models.get(def.model);
     if (!model) continue;
     const base = { name: def.name, description: def.description ?? '', model: def.model, table: `mart_${def.name}`, location: at() };
@@ -54,12 +54,20 @@ export function normaliseMarts(
       }
     }
   }
-  // Rollups sum a user_activity mart: normalised once their sources are.
+  // Marts computed from a user_activity mart: normalised once their sources are.
   for (const { def, at } of specs.values()) {
-    if (def.kind !== 'rollup') continue;
+    if (!('source' in def)) continue;
     const source = marts.find((m): m is UserActivityMart => m.kind === 'user_activity' && m.name === def.source);
     if (!source) continue;
     const base = { name: def.name, description: def.description ?? '', model: source.model, table: `mart_${def.name}`, location: at() };
+    const buckets = { source: source.name, grain: source.grain, timezones: source.timezones, weekStarts: source.weekStarts };
+    if (def.kind !== 'rollup') {
+      const extra = def.kind === 'retention' ? { usersModel: def.users_model } : def.kind === 'trailing' ? { windows: [...new Set(def.windows)].sort((a, b) => a - b) } : {};
+      const mart = { ...base, ...buckets, kind: def.kind, ...extra } as Mart;
+      const users = def.kind === 'retention' ? models.get(def.users_model) : undefined;
+      marts.push({ ...mart, hash: hashOf({ ...mart, layout: MART_LAYOUT_VERSION, source: source.hash, users: users ? [users.table, users.primaryKey, users.timeColumn] : null }) } as Mart);
+      continue;
+    }
     const mart = {
       ...base,
       kind: def.kind,

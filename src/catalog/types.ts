@@ -297,7 +297,32 @@ export interface RollupMart extends MartBase {
   readonly sessions: string | null;
 }
 
-export type Mart = SessionsMart | UserActivityMart | UserTotalsMart | RollupMart;
+/** What marts computed from one user_activity mart share: its buckets. */
+interface DerivedMartBase extends MartBase {
+  readonly source: string;
+  readonly grain: MartGrain;
+  readonly timezones: readonly string[];
+  readonly weekStarts: readonly MartWeekStart[];
+}
+
+/** Per bucket: active users, and of them new, retained and resurrected (SPEC §6). */
+export interface LifecycleMart extends DerivedMartBase {
+  readonly kind: 'lifecycle';
+}
+
+/** Per signup cohort bucket and later bucket: cohort members active in it (SPEC §5, signup cohorts). */
+export interface RetentionMart extends DerivedMartBase {
+  readonly kind: 'retention';
+  readonly usersModel: string;
+}
+
+/** Per local day and window: distinct users active in the window's days ending that day. */
+export interface TrailingMart extends DerivedMartBase {
+  readonly kind: 'trailing';
+  readonly windows: readonly number[];
+}
+
+export type Mart = SessionsMart | UserActivityMart | UserTotalsMart | RollupMart | LifecycleMart | RetentionMart | TrailingMart;
 export type MartKind = Mart['kind'];
 
 export interface Catalog {

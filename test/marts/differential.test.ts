@@ -41,7 +41,7 @@ test('every metric, without dimensions, equals the raw answer; kept zones read m
   // churn_rate, new_users and churned_users read users and churn: raw. Asia/Tokyo is not a kept zone: only sessions come from a mart.
   const tokyo = TIME.findIndex((t) => t.includes('Tokyo'));
   seen.forEach((source, i) => expect(source).toMatch(i % TIME.length === tokyo ? /^sessions,raw$/ : /^(?=.*user_day)(?=.*raw$)[a-z_,]+$/));
-  expect(seen[0]).toBe('daily,user_day,raw');
+  expect(seen[0]).toBe('daily,trailing_users,user_day,raw');
 });
 
 test.each([
@@ -80,6 +80,11 @@ test('analyses across grains, zones, week starts, cohorts, asOf and breakdowns',
     j: users(asOf: "2026-11-01T00:00:00Z", first: 20) { totalCount edges { node { userId totalEvents lastActiveAt daysSinceLastActive status plan } } meta { source } }
     k: users(asOf: "2026-11-01T00:00:00Z", status: INACTIVE, where: {plan: {eq: "Free"}}, orderBy: {field: TOTAL_EVENTS, direction: DESC}, first: 20) { totalCount edges { node { userId totalEvents status } } meta { source } }
     l: users(asOf: "2026-10-15T08:00:00Z", first: 20) { totalCount edges { node { userId totalEvents lastActiveAt status } } meta { source } }
+    m: retention(timeRange: {from: "2026-09-01", to: "2026-10-31"}, periods: 8, asOf: "2026-11-01T00:00:00Z", timezone: "America/New_York") { cohorts { cohort size periods { offset periodStart retained } } meta { source } }
+    n: retention(timeRange: {from: "2026-09-03", to: "2026-10-29"}, grain: DAY, periods: 20, asOf: "2026-11-02T00:00:00Z") { cohorts { cohort size periods { retained } } meta { source } }
   }`);
-  expect(seen).toEqual(['user_week', 'user_day', 'user_month', 'user_week', 'user_month', 'user_week', 'user_week', 'user_day', 'user_month', 'user_totals', 'user_totals', 'raw']);
+  expect(seen).toEqual([
+    'weekly_lifecycle', 'daily_lifecycle', 'monthly_lifecycle', 'user_week', 'user_month',
+    'user_week', 'user_week', 'user_day', 'user_month', 'user_totals', 'user_totals', 'raw', 'weekly_retention', 'daily_retention',
+  ]);
 });

@@ -83,8 +83,8 @@ test('after the late load, answers from marts equal answers from raw tables', as
   // createTestApi compared every answer with the raw-only one; they were read from marts.
   expect(data.metrics.meta.source).not.toMatch(/raw/);
   expect(data.byPlan.meta.source).toBe('daily_by_user_group');
-  expect(data.lifecycle.meta.source).toBe('user_week');
-  expect(data.retention.meta.source).toBe('user_week');
+  expect(data.lifecycle.meta.source).toBe('weekly_lifecycle');
+  expect(data.retention.meta.source).toBe('weekly_retention');
   expect(data.users.meta.source).toBe('user_totals');
   expect(data.metrics.rows.some((r: { activeUsers: number }) => r.activeUsers > 0)).toBe(true);
   // The warehouse is this file's to close.

@@ -17,8 +17,16 @@ export function checkMarts(draft: Draft, problems: DefinitionProblem[]): void {
   const sessionsMarts = new Map<string, string>();
   for (const { def: mart, at } of draft.marts.values()) {
     const subject = `Mart "${mart.name}" (${mart.kind})`;
-    if (mart.kind === 'rollup') {
-      checkRollup(draft, mart, subject, at, problems);
+    if ('source' in mart) {
+      const source = checkSource(draft, mart, subject, at, problems);
+      if (source && mart.kind === 'rollup') checkRollup(draft, mart, source, subject, at, problems);
+      if (source && mart.kind === 'trailing' && source.grain !== 'day') {
+        problems.push({ code: 'WRONG_TYPE', message: `${subject} needs a day user_activity mart: "${source.name}" keeps ${source.grain}s.`, location: at(['source']) });
+      }
+      if (mart.kind === 'retention') {
+        const users = lookupModel(draft, mart.users_model, subject, at(['users_model']), problems);
+        if (users) expectKeys(users, ['time'], subject, 'users_model', at(['users_model']), problems);
+      }
       continue;
     }
     const model = lookupModel(draft, mart.model, subject, at(['model']), problems);
@@ -60,17 +68,22 @@ function isZone(name: string): boolean {
   }
 }
 
+type DerivedSpec = Extract<MartSpec[keyof MartSpec], { source: string }>;
+
+/** A mart computed from another must name a user_activity mart. */
+function checkSource(draft: Draft, mart: DerivedSpec, subject: string, at: Locator, problems: DefinitionProblem[]): MartSpec['user_activity'] | null {
+  const source = draft.marts.get(mart.source)?.def;
+  if (source && source.kind === 'user_activity') return source;
+  const activity = [...draft.marts.values()].filter((m) => m.def.kind === 'user_activity').map((m) => m.def.name);
+  const message = source
+    ? `${subject} is computed from mart "${mart.source}", which is a ${source.kind} mart, not user_activity.`
+    : `${subject} refers to unknown mart "${mart.source}".${didYouMean(mart.source, activity)}`;
+  problems.push({ code: 'UNKNOWN_MART', message, location: at(['source']) });
+  return null;
+}
+
 /** A rollup sums a user_activity mart by dimensions that have one value per user (reachable from the users its model joins). */
-function checkRollup(draft: Draft, rollup: MartSpec['rollup'], subject: string, at: Locator, problems: DefinitionProblem[]): void {
-  const source = draft.marts.get(rollup.source)?.def;
-  if (!source || source.kind !== 'user_activity') {
-    const activity = [...draft.marts.values()].filter((m) => m.def.kind === 'user_activity').map((m) => m.def.name);
-    const message = source
-      ? `${subject} sums mart "${rollup.source}", which is a ${source.kind} mart, not user_activity.`
-      : `${subject} refers to unknown mart "${rollup.source}".${didYouMean(rollup.source, activity)}`;
-    problems.push({ code: 'UNKNOWN_MART', message, location: at(['source']) });
-    return;
-  }
+function checkRollup(draft: Draft, rollup: MartSpec['rollup'], source: MartSpec['user_activity'], subject: string, at: Locator, problems: DefinitionProblem[]): void {
   const model = draft.models.get(source.model)?.def;
   const users = model?.joins.find((j) => j.column === model.userKey)?.model ?? (model && model.userKey === model.primaryKey ? model.name : null);
   const seen = new Set<string>();

@@ -16,6 +16,9 @@ const KIND_DESCRIPTIONS: Record<MartKind, string> = {
   user_totals: 'One row per user: events, first and last event, sessions and their seconds over all time.',
   rollup:
     'Per local bucket of a user_activity mart and combination of user dimensions: distinct users, events, sessions and their seconds.',
+  lifecycle: 'Per local bucket of a user_activity mart: active users and how many are new, retained and resurrected (SPEC §6).',
+  retention: 'Per signup cohort bucket and later bucket of a user_activity mart: the cohort members active in it (SPEC §5).',
+  trailing: 'Per local day of a day user_activity mart and window: the distinct users active in the window ending that day (wau, mau).',
 };
 
 const timezones = z
@@ -42,6 +45,19 @@ function variant<K extends MartKind, S extends z.ZodRawShape>(kind: K, shape: S)
     .meta({ id: `${kind}_mart`, description: KIND_DESCRIPTIONS[kind] });
 }
 
+/** A mart computed from a user_activity mart (its grain, timezones and week starts are the source's). */
+function derived<K extends 'lifecycle' | 'retention' | 'trailing', S extends z.ZodRawShape>(kind: K, shape: S) {
+  return z
+    .strictObject({
+      name: snakeName('The mart name; its table is mart_<name>.'),
+      description: descriptionField,
+      kind: z.literal(kind).meta({ description: KIND_DESCRIPTIONS[kind] }),
+      source: z.string().meta({ description: 'The user_activity mart it is computed from: its grain, timezones and week starts are this mart\'s.' }),
+      ...shape,
+    })
+    .meta({ id: `${kind}_mart`, description: KIND_DESCRIPTIONS[kind] });
+}
+
 export const martVariants = {
   sessions: variant('sessions', {}),
   user_activity: variant('user_activity', {
@@ -61,6 +77,16 @@ export const martVariants = {
         .meta({ description: 'Dimensions with one value per user (country, plan, ...) it keeps apart; [] for totals per bucket.' }),
     })
     .meta({ id: 'rollup_mart', description: KIND_DESCRIPTIONS.rollup }),
+  lifecycle: derived('lifecycle', {}),
+  retention: derived('retention', {
+    users_model: modelRef('The users model whose time column (signup) places a user in a cohort.'),
+  }),
+  trailing: derived('trailing', {
+    windows: z
+      .array(z.int().positive({ error: 'must be a positive whole number of days' }))
+      .min(1, { error: 'must list at least one window' })
+      .meta({ description: 'Window lengths in days, e.g. [7, 30] for wau and mau.' }),
+  }),
 } satisfies Record<MartKind, z.ZodObject>;
 
 export const MART_KINDS = Object.keys(martVariants) as MartKind[];
@@ -80,4 +106,12 @@ export const AnyMartSchema = z.strictObject({
 export const MART_FIELDS: ReadonlySet<string> = new Set(Object.keys(AnyMartSchema.shape));
 
 /** For the JSON Schema only: validation picks the variant by `kind` (see rules/shape.ts). */
-export const MartSchema = z.discriminatedUnion('kind', [martVariants.sessions, martVariants.user_activity, martVariants.user_totals, martVariants.rollup]);
+export const MartSchema = z.discriminatedUnion('kind', [
+  martVariants.sessions,
+  martVariants.user_activity,
+  martVariants.user_totals,
+  martVariants.rollup,
+  martVariants.lifecycle,
+  martVariants.retention,
+  martVariants.trailing,
+]);

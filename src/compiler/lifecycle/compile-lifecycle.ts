@@ -6,7 +6,8 @@ import { camelCase } from '../../util/names';
 import { TimeSql } from '../buckets';
 import { postgres } from '../dialect';
 import { filterDimensions } from '../dimension-sql';
-import { matchUserActivity, type Decision } from '../marts/match-common';
+import { martTable, zoneOf } from '../marts/layout';
+import { matchLifecycle, type Decision } from '../marts/match-common';
 import { NO_MARTS } from '../marts/state';
 import type { CompileOptions } from '../options';
 import type { TimeSpec } from '../query';
@@ -58,7 +59,7 @@ export function compileLifecycle(catalog: Catalog, analysis: LifecycleAnalysis, 
   }
   const time = new TimeSql(query, options.dialect ?? postgres);
   const scope: Scope = { catalog, time, dimensions: [] };
-  const decision = matchUserActivity(catalog, options.marts ?? NO_MARTS, activity.name, query, grain, query.where);
+  const decision = matchLifecycle(catalog, options.marts ?? NO_MARTS, activity.name, query, grain, query.where);
   const step: UserActivityStep = {
     activity,
     grain,
@@ -70,10 +71,17 @@ export function compileLifecycle(catalog: Catalog, analysis: LifecycleAnalysis, 
     filter: query.where,
     source: decision.source,
   };
-  const statement = sql`WITH buckets AS (
-  ${time.calendar('overlapping', grain)}
-),
-active AS MATERIALIZED (
+  const source = decision.source;
+  const perBucket =
+    source.kind === 'mart' && source.mart.kind === 'lifecycle'
+      ? sql`per_bucket AS (
+  -- Counted per bucket by the lifecycle mart; every bucket of the data before the range's end.
+  SELECT ${time.dialect.bucketOrdinal(grain, query.weekStart, step.origin, time.dialect.startOfDay(sql`l.bucket`), { instant: sql`l.bucket`, tz: time.tz })} AS ordinal,
+    l.active, l.new, l.retained, l.resurrected
+  FROM ${martTable(source.mart, 'l')}
+  WHERE ${zoneOf(source.mart, 'l', query.timezone, query.weekStart)} AND l.bucket < ${time.dialect.date(step.until)}
+)`
+      : sql`active AS MATERIALIZED (
   -- Grouped on its own (hash, parallel) before the window sorts the far fewer (user, bucket) rows.
   ${userActivitySql(scope, step)}
 ),
@@ -86,7 +94,11 @@ per_bucket AS (
     ${time.dialect.filtered(sql`count(*)`, sql`gap = 1`)} AS retained, ${time.dialect.filtered(sql`count(*)`, sql`gap > 1`)} AS resurrected
   FROM marked
   GROUP BY ordinal
-)
+)`;
+  const statement = sql`WITH buckets AS (
+  ${time.calendar('overlapping', grain)}
+),
+${perBucket}
 SELECT b.period,
   coalesce(p.new, 0)::int AS new,
   coalesce(p.retained, 0)::int AS retained,

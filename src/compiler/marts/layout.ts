@@ -8,16 +8,19 @@
  *                events, first_at, last_at, sessions (started in the bucket), session_seconds (theirs)
  * user_totals    user_id, events, first_at, last_at, sessions, session_seconds
  * rollup         tz, [week_start], bucket, d_<dimension>..., users (distinct), events, sessions, session_seconds
+ * lifecycle      tz, [week_start], bucket, active, new, retained, resurrected
+ * retention      tz, [week_start], cohort (signup bucket), bucket, retained
+ * trailing       tz, window_days, day, users
  */
 import { sql, type RawBuilder } from 'kysely';
-import type { Mart, MartWeekStart, RollupMart, UserActivityMart } from '../../catalog/types';
+import type { LifecycleMart, Mart, MartWeekStart, RetentionMart, RollupMart, UserActivityMart } from '../../catalog/types';
 
 export function martTable(mart: Mart, alias: string): RawBuilder<unknown> {
   return sql`${sql.table(mart.table)} AS ${sql.id(alias)}`;
 }
 
 /** The predicate that picks one timezone (and week start) out of a user_activity mart's rows. */
-export function zoneOf(mart: UserActivityMart | RollupMart, alias: string, timezone: string, weekStart: MartWeekStart): RawBuilder<boolean> {
+export function zoneOf(mart: UserActivityMart | RollupMart | LifecycleMart | RetentionMart, alias: string, timezone: string, weekStart: MartWeekStart): RawBuilder<boolean> {
   const tz = sql`${sql.id(alias, 'tz')} = ${timezone}::text`;
   return mart.grain === 'week' ? sql<boolean>`${tz} AND ${sql.id(alias, 'week_start')} = ${weekStart}::text` : sql<boolean>`${tz}`;
 }

@@ -1,5 +1,5 @@
 import { dimensionReachableFrom } from '../../catalog/reachability';
-import type { Catalog, Dimension, FilterNode, Mart, RollupMart, UserActivityMart } from '../../catalog/types';
+import type { Catalog, Dimension, FilterNode, Mart, RollupMart, TrailingMart, UserActivityMart } from '../../catalog/types';
 import { camelCase } from '../../util/names';
 import { filterDimensions } from '../dimension-sql';
 import type { Grain, TimeSpec } from '../query';
@@ -76,7 +76,7 @@ export type TimeNeed =
   | { readonly kind: 'days'; readonly spec: TimeSpec }
   | { readonly kind: 'whole'; readonly spec: TimeSpec; readonly grain: Grain };
 
-export function checkTime(mart: UserActivityMart | RollupMart, need: TimeNeed): Check {
+export function checkTime(mart: UserActivityMart | RollupMart | TrailingMart, need: TimeNeed): Check {
   const { spec } = need;
   if (!mart.timezones.includes(spec.timezone)) return refuse(mart.name, 'TIMEZONE', `${mart.table} keeps ${mart.timezones.join(', ')}, not ${spec.timezone}`);
   const grain = need.kind === 'whole' ? need.grain : spec.grain;
@@ -133,4 +133,69 @@ export function checkSameBuckets(mart: RollupMart, spec: TimeSpec): Check {
   const same = (mart.grain === 'day' && spec.grain === 'DAY') || (mart.grain === 'week' && spec.grain === 'WEEK') || (mart.grain === 'month' && spec.grain === 'MONTH');
   if (same) return null;
   return refuse(mart.name, 'GRAIN', `distinct users per ${spec.grain ?? 'range'} are not a sum of ${mart.table}'s per-${mart.grain} counts`);
+}
+
+/** Lifecycle, retention and trailing marts count per their own bucket: the query's grain must be it, whole. */
+function sameBucketGrain(mart: { name: string; table: string; grain: string }, grain: Grain): Check {
+  const equal = (mart.grain === 'day' && grain === 'DAY') || (mart.grain === 'week' && grain === 'WEEK') || (mart.grain === 'month' && grain === 'MONTH');
+  return equal ? null : refuse(mart.name, 'GRAIN', `${mart.table} counts per ${mart.grain}, not per ${grain}`);
+}
+
+function zoneKept(mart: { name: string; table: string; grain: string; timezones: readonly string[]; weekStarts: readonly string[] }, spec: TimeSpec): Check {
+  if (!mart.timezones.includes(spec.timezone)) return refuse(mart.name, 'TIMEZONE', `${mart.table} keeps ${mart.timezones.join(', ')}, not ${spec.timezone}`);
+  if (mart.grain === 'week' && !mart.weekStarts.includes(spec.weekStart)) {
+    return refuse(mart.name, 'WEEK_START', `${mart.table} keeps weeks starting ${mart.weekStarts.join(', ')}, not ${spec.weekStart}`);
+  }
+  return null;
+}
+
+/** Lifecycle: a lifecycle mart of the grain, or the user-activity step from a user_activity mart. */
+export function matchLifecycle(catalog: Catalog, state: MartsState, model: string, spec: TimeSpec, grain: Grain, filter: FilterNode | null): Decision {
+  const candidates = [...martsOf(catalog, 'lifecycle', model), ...martsOf(catalog, 'user_activity', model)];
+  return choose(state, candidates, (mart) => {
+    if (mart.kind === 'lifecycle') {
+      if (filter) return refuse(mart.name, 'DIMENSION', `${mart.table} counts all users: it cannot be filtered`);
+      return zoneKept(mart, spec) ?? sameBucketGrain(mart, grain);
+    }
+    return mart.kind === 'user_activity' ? (checkTime(mart, { kind: 'whole', spec, grain }) ?? checkUserLevel(catalog, mart, [], [filter])) : null;
+  });
+}
+
+export interface RetentionNeed {
+  readonly spec: TimeSpec;
+  readonly grain: Grain;
+  readonly signupCohorts: boolean;
+  /** Cohorts narrowed or split by user dimensions. */
+  readonly byUsers: boolean;
+  /** Activity narrowed by event dimensions. */
+  readonly activityFilter: boolean;
+  readonly asOf: Date;
+}
+
+/**
+ * Retention: a retention mart (signup cohorts of all users, nothing after
+ * asOf), or the members' activity from a user_activity mart.
+ */
+export function matchRetention(catalog: Catalog, state: MartsState, model: string, need: RetentionNeed): Decision {
+  const candidates = [...martsOf(catalog, 'retention', model), ...martsOf(catalog, 'user_activity', model)];
+  return choose(state, candidates, (mart) => {
+    if (need.activityFilter) return refuse(mart.name, 'DIMENSION', 'activity is narrowed by a dimension of each event');
+    if (mart.kind === 'retention') {
+      if (!need.signupCohorts) return refuse(mart.name, 'METRIC', `${mart.table} keeps signup cohorts, not first-activity ones`);
+      if (need.byUsers) return refuse(mart.name, 'DIMENSION', `${mart.table} counts whole cohorts: it cannot be filtered or broken down`);
+      const latest = state.marts.get(mart.name)?.maxTime ?? null;
+      if (latest !== null && latest.getTime() > need.asOf.getTime()) {
+        return refuse(mart.name, 'AS_OF', `asOf ${need.asOf.toISOString()} is before the latest activity (${latest.toISOString()}) that ${mart.table} counts`);
+      }
+      return zoneKept(mart, need.spec) ?? sameBucketGrain(mart, need.grain);
+    }
+    return mart.kind === 'user_activity' ? checkTime(mart, { kind: 'whole', spec: need.spec, grain: need.grain }) : null;
+  });
+}
+
+/** Trailing windows from a trailing mart: all users, a window it keeps, buckets of a day or more. */
+export function checkTrailing(mart: TrailingMart, spec: TimeSpec, days: number, dimensions: readonly Dimension[], where: FilterNode | null): Check {
+  if (!mart.windows.includes(days)) return refuse(mart.name, 'METRIC', `${mart.table} keeps windows of ${mart.windows.join(', ')} days, not ${days}`);
+  if (dimensions.length > 0 || where) return refuse(mart.name, 'DIMENSION', `${mart.table} counts all users: it cannot be grouped or filtered`);
+  return checkTime(mart, { kind: 'days', spec });
 }

@@ -17,6 +17,14 @@ import { islandsSql, type MetricCte } from './raw-steps';
  */
 export function martStepCte(scope: Scope, step: MetricStep, mart: Mart): MetricCte {
   if (mart.kind === 'rollup') return rollupStepCte(scope, step, mart);
+  if (mart.kind === 'trailing' && step.kind === 'trailing_distinct') {
+    // The users active in the N days ending at a bucket's (clipped) end: the value of its last day.
+    const { metric } = step;
+    const body = sql`SELECT b.period, t.users AS ${sql.id(metric.name)}
+  FROM buckets AS b
+  JOIN ${martTable(mart, 't')} ON t.tz = ${scope.time.spec.timezone}::text AND t.window_days = ${metric.windowDays}::int AND t.day = b.end_day - 1`;
+    return { name: `m_${metric.name}`, body, metrics: [metric.name] };
+  }
   switch (step.kind) {
     case 'aggregate':
       return aggregateFromActivity(scope, step, activityMart(mart));

@@ -1,6 +1,6 @@
 import type { AggregateMetric, Catalog, Mart } from '../../catalog/types';
 import { assertNever } from '../../util/errors';
-import { checkRollupDimensions, checkSameBuckets, checkTime, checkUserLevel, choose, martsOf, type Decision } from '../marts/match-common';
+import { checkRollupDimensions, checkSameBuckets, checkTime, checkTrailing, checkUserLevel, choose, martsOf, type Decision } from '../marts/match-common';
 import { refuse, type Check } from '../marts/refusals';
 import type { MartsState } from '../marts/state';
 import type { MetricStep, MetricsPlan } from './plan';
@@ -71,12 +71,13 @@ function decide(catalog: Catalog, state: MartsState, plan: MetricsPlan, step: Me
     case 'trailing_distinct': {
       const { metric } = step;
       // A day rollup holds each day's distinct users: their mean over a bucket's days is dau.
-      const days = step.kind === 'daily_mean' ? rollups(metric.model) : [];
+      const days = step.kind === 'daily_mean' ? rollups(metric.model) : martsOf(catalog, 'trailing', metric.model);
       return choose(state, [...activity(metric.model), ...days], (mart) =>
         userColumn(catalog, mart, metric.model, metric.column) ??
         noFilter(mart, metric.name, metric.filter) ??
+        (mart.kind === 'trailing' && step.kind === 'trailing_distinct' ? checkTrailing(mart, spec, step.metric.windowDays, plan.dimensions, step.where) : null) ??
         (mart.kind === 'user_activity' || mart.kind === 'rollup' ? checkTime(mart, { kind: 'days', spec }) : null) ??
-        (mart.kind === 'rollup' ? checkRollupDimensions(mart, plan.dimensions, [step.where]) : checkUserLevel(catalog, mart, plan.dimensions, [step.where])),
+        (mart.kind === 'rollup' ? checkRollupDimensions(mart, plan.dimensions, [step.where]) : mart.kind === 'trailing' ? null : checkUserLevel(catalog, mart, plan.dimensions, [step.where])),
       );
     }
     case 'inactive_users':

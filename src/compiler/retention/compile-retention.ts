@@ -1,17 +1,17 @@
 import { sql, type CompiledQuery, type RawBuilder } from 'kysely';
 import { dimensionReachableFrom } from '../../catalog/reachability';
-import type { Catalog, Dimension, RetentionAnalysis } from '../../catalog/types';
+import type { Catalog, Dimension, RetentionAnalysis, RetentionMart } from '../../catalog/types';
 import { QueryError } from '../../util/errors';
 import { didYouMean } from '../../util/did-you-mean';
 import { camelCase } from '../../util/names';
 import { TimeSql } from '../buckets';
 import { postgres } from '../dialect';
-import { matchUserActivity, type Decision } from '../marts/match-common';
-import { refuse } from '../marts/refusals';
+import { martTable, zoneOf } from '../marts/layout';
+import { matchRetention, type Decision } from '../marts/match-common';
 import { NO_MARTS } from '../marts/state';
 import type { CompileOptions } from '../options';
 import type { Grain } from '../query';
-import { provenanceOf, RAW, type Provenance } from '../source';
+import { provenanceOf, type Provenance } from '../source';
 import { model } from '../sources';
 import { bucketCount, epochDay, validateTimeSpec } from '../time-range';
 import { checkFilterDimensions, compileStatement } from '../statement';
@@ -49,10 +49,14 @@ export function compileRetention(catalog: Catalog, analysis: RetentionAnalysis, 
   // (from a Wednesday, the next Monday; from Jan 31, Feb 1).
   const firstInside = time.bucketStart(grain, sql`(${time.localFrom} + ${step} - interval '1 day')`);
   const activity = model(catalog, analysis.activityModel);
-  // Terms of `where` on events narrow the activity, which a mart of users' buckets does not keep apart.
-  const decision: Decision = routed.activity
-    ? { source: RAW, refusals: [refuse('*', 'DIMENSION', 'activity is narrowed by a dimension of each event')] }
-    : matchUserActivity(catalog, options.marts ?? NO_MARTS, activity.name, query, grain, null);
+  const decision = matchRetention(catalog, options.marts ?? NO_MARTS, activity.name, {
+    spec: query,
+    grain,
+    signupCohorts: query.cohortBy === 'SIGNUP',
+    byUsers: routed.cohort !== null || query.breakdown !== null,
+    activityFilter: routed.activity !== null,
+    asOf: query.asOf,
+  });
   const asOf = time.dialect.timestamp(query.asOf.toISOString());
   const ctx: CohortContext = {
     scope: { catalog, time, dimensions: [] },
@@ -90,10 +94,10 @@ export function compileRetention(catalog: Catalog, analysis: RetentionAnalysis, 
   FROM (${time.calendar('inside', grain)}) AS c
   WHERE c.period <= ${ctx.asOf}
 ),
-activity AS (
+${fromRetentionMart(decision) ? sql`` : sql`activity AS (
   ${activitySql(ctx, query.cohortBy)}
 ),
-members AS (
+`}members AS (
   ${membersSql(ctx, query.cohortBy)}
 ),
 cohort_members AS (
@@ -109,13 +113,7 @@ offsets AS (
   WHERE ${nth(sql`c.local_start`, sql`k.k`)} <= ${ctx.asOf}
 ),
 returns AS (
-  -- A user's ordinals are distinct, so count(*) counts members.
-  SELECT m.ordinal, m.breakdown, o.ordinal - m.ordinal AS period_offset, count(*)::int AS retained
-  FROM cohort_members AS m
-  JOIN activity AS a ON a.user_id = m.user_id
-  ${time.dialect.unnestJoin(sql`a.ordinals`, 'o', 'ordinal')}
-  WHERE o.ordinal >= m.ordinal AND o.ordinal < m.ordinal + ${query.periods}::int
-  GROUP BY 1, 2, 3
+  ${returnsSql(ctx, decision, query.periods, firstInside)}
 ),
 groups AS (
   ${groups}
@@ -127,6 +125,37 @@ LEFT JOIN returns AS r
   ON r.ordinal = g.ordinal AND r.breakdown IS NOT DISTINCT FROM g.breakdown AND r.period_offset = o.period_offset
 ORDER BY g.ordinal, g.breakdown ASC NULLS LAST, o.period_offset`;
   return { query: compileStatement(statement), provenance: provenanceOf([decision.source]), decision };
+}
+
+function fromRetentionMart(decision: Decision): RetentionMart | null {
+  const { source } = decision;
+  return source.kind === 'mart' && source.mart.kind === 'retention' ? source.mart : null;
+}
+
+/**
+ * (cohort ordinal, breakdown, offset, retained): from the members' activity,
+ * or read from a retention mart, which counts every member of a signup
+ * cohort active in each later bucket (the matcher checked that nothing
+ * happened after asOf and that the cohorts are not narrowed).
+ */
+function returnsSql(ctx: CohortContext, decision: Decision, periods: number, firstInside: RawBuilder<unknown>): RawBuilder<unknown> {
+  const mart = fromRetentionMart(decision);
+  const { time } = ctx.scope;
+  if (mart) {
+    const spec = time.spec;
+    const ordinal = time.dialect.bucketOrdinal(ctx.activity.grain, spec.weekStart, firstInside, time.dialect.startOfDay(sql`r.bucket`), { instant: sql`r.bucket`, tz: time.tz });
+    return sql`SELECT c.ordinal, NULL::text AS breakdown, ${ordinal} - c.ordinal AS period_offset, r.retained::int AS retained
+  FROM cohorts AS c
+  JOIN ${martTable(mart, 'r')} ON ${zoneOf(mart, 'r', spec.timezone, spec.weekStart)} AND r.cohort = (c.local_start)::date
+  WHERE ${ordinal} - c.ordinal < ${periods}::int`;
+  }
+  return sql`-- A user's ordinals are distinct, so count(*) counts members.
+  SELECT m.ordinal, m.breakdown, o.ordinal - m.ordinal AS period_offset, count(*)::int AS retained
+  FROM cohort_members AS m
+  JOIN activity AS a ON a.user_id = m.user_id
+  ${time.dialect.unnestJoin(sql`a.ordinals`, 'o', 'ordinal')}
+  WHERE o.ordinal >= m.ordinal AND o.ordinal < m.ordinal + ${periods}::int
+  GROUP BY 1, 2, 3`;
 }
 
 function retentionGrain(grain: Grain | null): Grain {

@@ -1,5 +1,5 @@
 import { sql, type RawBuilder } from 'kysely';
-import type { Mart } from '../../../catalog/types';
+import type { Mart, MartGrain } from '../../../catalog/types';
 import { assertNever } from '../../../util/errors';
 import { rollupColumn } from '../layout';
 
@@ -27,6 +27,19 @@ export function createMartSql(mart: Mart): RawBuilder<unknown>[] {
     }
     case 'user_totals':
       return [sql`CREATE TABLE IF NOT EXISTS ${table} (user_id text NOT NULL PRIMARY KEY, ${totals})`];
+    case 'lifecycle':
+      return [
+        sql`CREATE TABLE IF NOT EXISTS ${table} (tz text NOT NULL, ${weekStartColumn(mart.grain)}bucket date NOT NULL, active bigint NOT NULL, new bigint NOT NULL,
+  retained bigint NOT NULL, resurrected bigint NOT NULL, PRIMARY KEY (${sql.raw(zoneKey(mart.grain))}, bucket))`,
+      ];
+    case 'retention':
+      return [
+        sql`CREATE TABLE IF NOT EXISTS ${table} (tz text NOT NULL, ${weekStartColumn(mart.grain)}cohort date NOT NULL, bucket date NOT NULL, retained bigint NOT NULL,
+  PRIMARY KEY (${sql.raw(zoneKey(mart.grain))}, cohort, bucket))`,
+        index('bucket', `${zoneKey(mart.grain)}, bucket`),
+      ];
+    case 'trailing':
+      return [sql`CREATE TABLE IF NOT EXISTS ${table} (tz text NOT NULL, window_days integer NOT NULL, day date NOT NULL, users bigint NOT NULL, PRIMARY KEY (tz, window_days, day))`];
     case 'rollup': {
       const zone = mart.grain === 'week' ? 'tz, week_start' : 'tz';
       const weekStart = mart.grain === 'week' ? sql`week_start text NOT NULL, ` : sql``;
@@ -40,4 +53,12 @@ export function createMartSql(mart: Mart): RawBuilder<unknown>[] {
     default:
       return assertNever(mart, 'mart kind');
   }
+}
+
+function zoneKey(grain: MartGrain): string {
+  return grain === 'week' ? 'tz, week_start' : 'tz';
+}
+
+function weekStartColumn(grain: MartGrain): RawBuilder<unknown> {
+  return grain === 'week' ? sql`week_start text NOT NULL, ` : sql``;
 }

@@ -6,6 +6,7 @@ import { deletes, statement, type MartStatement } from './statement';
 import { changedUserActivitySql, dayMartFor, fullUserActivitySql } from './user-activity';
 import { changedUserTotalsSql, fullUserTotalsSql } from './user-totals';
 import { changedRollupSql, fullRollupSql } from './rollup';
+import { changedSummarySql, fullSummarySql } from './summaries';
 
 export { createChangesSql, CHANGED_EVENTS, CHANGED_EVENTS_COLUMNS, SESSION_CHANGES } from './changes';
 export { createMartSql } from './ddl';
@@ -27,6 +28,10 @@ export function martBuildSql(catalog: Catalog, mart: Mart, mode: BuildMode): Mar
         return [clear, ...fullUserTotalsSql(catalog, mart)];
       case 'rollup':
         return [clear, ...fullRollupSql(catalog, mart)];
+      case 'lifecycle':
+      case 'retention':
+      case 'trailing':
+        return [clear, ...fullSummarySql(catalog, mart)];
       default:
         return assertNever(mart, 'mart kind');
     }
@@ -40,6 +45,10 @@ export function martBuildSql(catalog: Catalog, mart: Mart, mode: BuildMode): Mar
       return changedUserTotalsSql(catalog, mart);
     case 'rollup':
       return changedRollupSql(catalog, mart);
+    case 'lifecycle':
+    case 'retention':
+    case 'trailing':
+      return changedSummarySql(catalog, mart);
     default:
       return assertNever(mart, 'mart kind');
   }
@@ -55,6 +64,9 @@ export function sourcesOf(catalog: Catalog, mart: Mart): string[] {
     case 'user_totals':
       return [...catalog.marts.values()].filter((m) => m.model === mart.model && (m.kind === 'sessions' || m.kind === 'user_activity')).map((m) => m.name);
     case 'rollup':
+    case 'lifecycle':
+    case 'retention':
+    case 'trailing':
       return [mart.source];
     default:
       return assertNever(mart, 'mart kind');
