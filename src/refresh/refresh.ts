@@ -2,7 +2,8 @@
  * Brings every mart up to date, in one transaction with the data version bump,
  * so a reader never sees new raw rows with old marts, nor a half-written mart:
  * on commit, the rows a load added, the marts built from them and the new data
- * version appear together (readers keep the old ones until then: MVCC).
+ * version appear together (readers keep the old ones until then: MVCC). A
+ * mart rebuilt in full is built in a table aside and swapped in at the end.
  *
  * Each mart is refreshed
  * - from the changes (pulse_changed_events) when it was built from its current
@@ -17,7 +18,7 @@
 import { sql } from 'kysely';
 import type { Catalog, Mart } from '../catalog/types';
 import type { MartStatus } from '../compiler';
-import { analyzeSql, CHANGED_EVENTS, compileMartSql, createMartSql, martBuildSql, sourcesOf, type BuildMode } from '../compiler/marts';
+import { analyzeSql, CHANGED_EVENTS, compileMartSql, createBareSql, createMartSql, keySql, martBuildSql, sourcesOf, swapSql, type BuildMode } from '../compiler/marts';
 import { rawQuery, type SqlRunner } from './runner';
 import { readMartStatuses, writeMartStatus } from './state';
 
@@ -68,26 +69,51 @@ export async function refreshMarts(runner: SqlRunner, catalog: Catalog, options:
   const dataVersion = String(bumped.rows[0]?.value ?? previous);
   const reports: MartReport[] = [];
   const maxTimes = new Map<string, Date | null>();
+  // Marts rebuilt in full go to a table aside and are swapped in at the end: readers keep the old ones
+  // until then, and bulk rows go into tables without indexes, which are built after (far faster).
+  const building = new Map<string, Mart>();
+  const swaps: Array<{ mart: Mart; rebuilt: string }> = [];
   for (const mart of catalog.marts.values()) {
     const status = statuses.get(mart.name);
     const mode = modes.get(mart.name) ?? 'full';
     const started = Date.now();
-    for (const ddl of createMartSql(mart)) await runner.run(compileMartSql(ddl));
+    const view = withTables(catalog, building);
     let rows = mode === 'full' ? 0 : (status?.rows ?? 0);
-    if (mode !== 'unchanged') {
-      for (const step of martBuildSql(catalog, mart, mode)) {
+    if (mode === 'full') {
+      const rebuilt = `${mart.table}__next`;
+      const target = { ...mart, table: rebuilt } as Mart;
+      for (const ddl of createBareSql(mart, rebuilt)) await runner.run(compileMartSql(ddl));
+      building.set(mart.name, target);
+      for (const step of martBuildSql(withTables(catalog, building), target, 'full')) {
         const { affected } = await runner.run(step.query);
         if (step.counts === 'inserted') rows += affected;
-        if (step.counts === 'deleted' && mode !== 'full') rows -= affected;
       }
+      for (const ddl of keySql(mart, rebuilt)) await runner.run(compileMartSql(ddl));
       // Fresh statistics, so queries on a rebuilt mart plan well (PGlite never analyzes by itself).
-      if (mode === 'full') await runner.run(analyzeSql(mart).query);
+      await runner.run(analyzeSql(rebuilt).query);
+      swaps.push({ mart, rebuilt });
+    } else {
+      for (const ddl of createMartSql(mart)) await runner.run(compileMartSql(ddl));
+      if (mode === 'changes') {
+        for (const step of martBuildSql(view, mart, mode)) {
+          const { affected } = await runner.run(step.query);
+          if (step.counts === 'inserted') rows += affected;
+          if (step.counts === 'deleted') rows -= affected;
+        }
+      }
     }
     const maxTime = mode === 'unchanged' && status ? status.maxTime : await latestTime(runner, catalog, mart, maxTimes);
     await writeMartStatus(runner, mart.name, { hash: mart.hash, dataVersion, rows, maxTime });
     reports.push({ name: mart.name, mode, rows, ms: Date.now() - started });
   }
+  for (const { mart, rebuilt } of swaps) for (const ddl of swapSql(mart, rebuilt)) await runner.run(compileMartSql(ddl));
   return { dataVersion, marts: reports };
+}
+
+/** The catalog as the build statements see it: marts being rebuilt are read and written in their tables aside. */
+function withTables(catalog: Catalog, building: ReadonlyMap<string, Mart>): Catalog {
+  if (building.size === 0) return catalog;
+  return { ...catalog, marts: new Map([...catalog.marts].map(([name, mart]) => [name, building.get(name) ?? mart])) };
 }
 
 /** How each mart is brought up to date (see the top of this file); a mart after the marts it is computed from. */

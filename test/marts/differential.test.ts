@@ -84,7 +84,7 @@ test('analyses across grains, zones, week starts, cohorts, asOf and breakdowns',
     n: retention(timeRange: {from: "2026-09-03", to: "2026-10-29"}, grain: DAY, periods: 20, asOf: "2026-11-02T00:00:00Z") { cohorts { cohort size periods { retained } } meta { source } }
   }`);
   expect(seen).toEqual([
-    'weekly_lifecycle', 'daily_lifecycle', 'monthly_lifecycle', 'user_week', 'user_month',
+    'weekly_lifecycle', 'daily_lifecycle', 'monthly_lifecycle', 'user_day', 'user_month',
     'user_week', 'user_week', 'user_day', 'user_month', 'user_totals', 'user_totals', 'raw', 'weekly_retention', 'daily_retention',
   ]);
 });

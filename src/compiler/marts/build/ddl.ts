@@ -3,56 +3,100 @@ import type { Mart, MartGrain } from '../../../catalog/types';
 import { assertNever } from '../../../util/errors';
 import { rollupColumn } from '../layout';
 
-/** CREATE TABLE and its indexes for a mart (marts/layout.ts describes the columns). Idempotent. */
-export function createMartSql(mart: Mart): RawBuilder<unknown>[] {
-  const table = sql.table(mart.table);
-  const index = (suffix: string, columns: string) => sql`CREATE INDEX IF NOT EXISTS ${sql.id(`${mart.table}_${suffix}_idx`)} ON ${table} (${sql.raw(columns)})`;
+/** A mart table's columns, key and indexes (marts/layout.ts describes what the columns hold). */
+interface Layout {
+  readonly columns: RawBuilder<unknown>;
+  readonly primaryKey: string | null;
+  readonly indexes: ReadonlyArray<{ readonly suffix: string; readonly columns: string }>;
+}
+
+function layoutOf(mart: Mart): Layout {
   const totals = sql`events bigint NOT NULL, first_at timestamptz NOT NULL, last_at timestamptz NOT NULL, sessions integer NOT NULL, session_seconds numeric NOT NULL`;
   switch (mart.kind) {
     case 'sessions':
-      return [
-        sql`CREATE TABLE IF NOT EXISTS ${table} (user_id text NOT NULL, started_at timestamptz NOT NULL, ended_at timestamptz NOT NULL,
-  duration numeric NOT NULL, events integer NOT NULL, PRIMARY KEY (user_id, started_at))`,
-        index('started_at', 'started_at'),
-      ];
+      return {
+        columns: sql`user_id text NOT NULL, started_at timestamptz NOT NULL, ended_at timestamptz NOT NULL, duration numeric NOT NULL, events integer NOT NULL`,
+        primaryKey: 'user_id, started_at',
+        indexes: [{ suffix: 'started_at', columns: 'started_at' }],
+      };
     case 'user_activity': {
-      const zone = mart.grain === 'week' ? 'tz, week_start' : 'tz';
-      const weekStart = mart.grain === 'week' ? sql`week_start text NOT NULL, ` : sql``;
-      return [
-        sql`CREATE TABLE IF NOT EXISTS ${table} (tz text NOT NULL, ${weekStart}bucket date NOT NULL, user_id text NOT NULL,
-  ${totals}, PRIMARY KEY (${sql.raw(zone)}, user_id, bucket))`,
+      const zone = zoneKey(mart.grain);
+      return {
+        columns: sql`tz text NOT NULL, ${weekStartColumn(mart.grain)}bucket date NOT NULL, user_id text NOT NULL, ${totals}`,
+        primaryKey: `${zone}, user_id, bucket`,
         // Reads by range of buckets: include the user so counting users needs no table access.
-        index('bucket', `${zone}, bucket, user_id`),
-      ];
+        indexes: [{ suffix: 'bucket', columns: `${zone}, bucket, user_id` }],
+      };
     }
     case 'user_totals':
-      return [sql`CREATE TABLE IF NOT EXISTS ${table} (user_id text NOT NULL PRIMARY KEY, ${totals})`];
+      return { columns: sql`user_id text NOT NULL, ${totals}`, primaryKey: 'user_id', indexes: [] };
     case 'lifecycle':
-      return [
-        sql`CREATE TABLE IF NOT EXISTS ${table} (tz text NOT NULL, ${weekStartColumn(mart.grain)}bucket date NOT NULL, active bigint NOT NULL, new bigint NOT NULL,
-  retained bigint NOT NULL, resurrected bigint NOT NULL, PRIMARY KEY (${sql.raw(zoneKey(mart.grain))}, bucket))`,
-      ];
+      return {
+        columns: sql`tz text NOT NULL, ${weekStartColumn(mart.grain)}bucket date NOT NULL, active bigint NOT NULL, new bigint NOT NULL, retained bigint NOT NULL, resurrected bigint NOT NULL`,
+        primaryKey: `${zoneKey(mart.grain)}, bucket`,
+        indexes: [],
+      };
     case 'retention':
-      return [
-        sql`CREATE TABLE IF NOT EXISTS ${table} (tz text NOT NULL, ${weekStartColumn(mart.grain)}cohort date NOT NULL, bucket date NOT NULL, retained bigint NOT NULL,
-  PRIMARY KEY (${sql.raw(zoneKey(mart.grain))}, cohort, bucket))`,
-        index('bucket', `${zoneKey(mart.grain)}, bucket`),
-      ];
+      return {
+        columns: sql`tz text NOT NULL, ${weekStartColumn(mart.grain)}cohort date NOT NULL, bucket date NOT NULL, retained bigint NOT NULL`,
+        primaryKey: `${zoneKey(mart.grain)}, cohort, bucket`,
+        indexes: [{ suffix: 'bucket', columns: `${zoneKey(mart.grain)}, bucket` }],
+      };
     case 'trailing':
-      return [sql`CREATE TABLE IF NOT EXISTS ${table} (tz text NOT NULL, window_days integer NOT NULL, day date NOT NULL, users bigint NOT NULL, PRIMARY KEY (tz, window_days, day))`];
+      return { columns: sql`tz text NOT NULL, window_days integer NOT NULL, day date NOT NULL, users bigint NOT NULL`, primaryKey: 'tz, window_days, day', indexes: [] };
     case 'rollup': {
-      const zone = mart.grain === 'week' ? 'tz, week_start' : 'tz';
-      const weekStart = mart.grain === 'week' ? sql`week_start text NOT NULL, ` : sql``;
       const dims = mart.dimensions.map((name) => sql`${sql.id(rollupColumn(name))} text, `);
-      return [
-        sql`CREATE TABLE IF NOT EXISTS ${table} (tz text NOT NULL, ${weekStart}bucket date NOT NULL, ${sql.join(dims, sql``)}users bigint NOT NULL,
-  events bigint NOT NULL, sessions bigint NOT NULL, session_seconds numeric NOT NULL)`,
-        index('bucket', `${zone}, bucket`),
-      ];
+      return {
+        columns: sql`tz text NOT NULL, ${weekStartColumn(mart.grain)}bucket date NOT NULL, ${sql.join(dims, sql``)}users bigint NOT NULL, events bigint NOT NULL, sessions bigint NOT NULL, session_seconds numeric NOT NULL`,
+        // Dimension values may be null: no key, an index on the bucket.
+        primaryKey: null,
+        indexes: [{ suffix: 'bucket', columns: `${zoneKey(mart.grain)}, bucket` }],
+      };
     }
     default:
       return assertNever(mart, 'mart kind');
   }
+}
+
+/** CREATE TABLE with its key and indexes, for a mart the refresh keeps (idempotent). */
+export function createMartSql(mart: Mart): RawBuilder<unknown>[] {
+  const { columns } = layoutOf(mart);
+  return [sql`CREATE TABLE IF NOT EXISTS ${sql.table(mart.table)} (${columns})`, ...keySql(mart, mart.table, true)];
+}
+
+/** A new, empty table for a full rebuild, without key or indexes: bulk rows go in first, indexes are built after (far faster). */
+export function createBareSql(mart: Mart, table: string): RawBuilder<unknown>[] {
+  return [sql`DROP TABLE IF EXISTS ${sql.table(table)}`, sql`CREATE TABLE ${sql.table(table)} (${layoutOf(mart).columns})`];
+}
+
+/** The key and indexes of `table` (a mart's, or the table rebuilding it), named after `table`. */
+export function keySql(mart: Mart, table: string, ifMissing = false): RawBuilder<unknown>[] {
+  const { primaryKey, indexes } = layoutOf(mart);
+  const out: RawBuilder<unknown>[] = [];
+  if (primaryKey) {
+    // CREATE TABLE IF NOT EXISTS cannot add a key to a table that exists: a unique index of the same name stands in.
+    out.push(
+      ifMissing
+        ? sql`CREATE UNIQUE INDEX IF NOT EXISTS ${sql.id(`${table}_pkey`)} ON ${sql.table(table)} (${sql.raw(primaryKey)})`
+        : sql`ALTER TABLE ${sql.table(table)} ADD CONSTRAINT ${sql.id(`${table}_pkey`)} PRIMARY KEY (${sql.raw(primaryKey)})`,
+    );
+  }
+  for (const index of indexes) {
+    out.push(sql`CREATE INDEX ${sql.raw(ifMissing ? 'IF NOT EXISTS ' : '')}${sql.id(`${table}_${index.suffix}_idx`)} ON ${sql.table(table)} (${sql.raw(index.columns)})`);
+  }
+  return out;
+}
+
+/** Replace a mart's table by its rebuilt one: the old one goes, the new one takes its name and its indexes' names. */
+export function swapSql(mart: Mart, rebuilt: string): RawBuilder<unknown>[] {
+  const { primaryKey, indexes } = layoutOf(mart);
+  const live = mart.table;
+  return [
+    sql`DROP TABLE IF EXISTS ${sql.table(live)}`,
+    sql`ALTER TABLE ${sql.table(rebuilt)} RENAME TO ${sql.id(live)}`,
+    ...(primaryKey ? [sql`ALTER TABLE ${sql.table(live)} RENAME CONSTRAINT ${sql.id(`${rebuilt}_pkey`)} TO ${sql.id(`${live}_pkey`)}`] : []),
+    ...indexes.map((index) => sql`ALTER INDEX ${sql.id(`${rebuilt}_${index.suffix}_idx`)} RENAME TO ${sql.id(`${live}_${index.suffix}_idx`)}`),
+  ];
 }
 
 function zoneKey(grain: MartGrain): string {

@@ -2,14 +2,14 @@ import { sql } from 'kysely';
 import type { Catalog, Mart } from '../../../catalog/types';
 import { assertNever } from '../../../util/errors';
 import { changedSessionsSql, fullSessionsSql } from './sessions';
-import { deletes, statement, type MartStatement } from './statement';
+import { statement, type MartStatement } from './statement';
 import { changedUserActivitySql, dayMartFor, fullUserActivitySql } from './user-activity';
 import { changedUserTotalsSql, fullUserTotalsSql } from './user-totals';
 import { changedRollupSql, fullRollupSql } from './rollup';
 import { changedSummarySql, fullSummarySql } from './summaries';
 
 export { createChangesSql, CHANGED_EVENTS, CHANGED_EVENTS_COLUMNS, SESSION_CHANGES } from './changes';
-export { createMartSql } from './ddl';
+export { createBareSql, createMartSql, keySql, swapSql } from './ddl';
 export type { MartStatement } from './statement';
 
 /** `full`: every row again; `changes`: only what the rows in pulse_changed_events touch. */
@@ -18,20 +18,20 @@ export type BuildMode = 'full' | 'changes';
 /** The statements that bring one mart up to date, in order. Pure. */
 export function martBuildSql(catalog: Catalog, mart: Mart, mode: BuildMode): MartStatement[] {
   if (mode === 'full') {
-    const clear = deletes(sql`DELETE FROM ${sql.table(mart.table)}`);
+    // Into an empty table (refresh.ts builds it aside and swaps it in).
     switch (mart.kind) {
       case 'sessions':
-        return [clear, ...fullSessionsSql(catalog, mart)];
+        return fullSessionsSql(catalog, mart);
       case 'user_activity':
-        return [clear, ...fullUserActivitySql(catalog, mart)];
+        return fullUserActivitySql(catalog, mart);
       case 'user_totals':
-        return [clear, ...fullUserTotalsSql(catalog, mart)];
+        return fullUserTotalsSql(catalog, mart);
       case 'rollup':
-        return [clear, ...fullRollupSql(catalog, mart)];
+        return fullRollupSql(catalog, mart);
       case 'lifecycle':
       case 'retention':
       case 'trailing':
-        return [clear, ...fullSummarySql(catalog, mart)];
+        return fullSummarySql(catalog, mart);
       default:
         return assertNever(mart, 'mart kind');
     }
@@ -73,6 +73,6 @@ export function sourcesOf(catalog: Catalog, mart: Mart): string[] {
   }
 }
 
-export function analyzeSql(mart: Mart): MartStatement {
-  return statement(sql`ANALYZE ${sql.table(mart.table)}`);
+export function analyzeSql(table: string): MartStatement {
+  return statement(sql`ANALYZE ${sql.table(table)}`);
 }
