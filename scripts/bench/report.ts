@@ -51,7 +51,7 @@ export function renderReport(input: ReportInput): string {
     `- cold: an empty result cache; both Pulse and the SQL are timed on their second execution (one untimed run each first), ` +
       `so PostgreSQL's buffers are warm for both. warm: p50 of ${options.repeats} answers from the result cache (marts on). ` +
       (options.engine === 'postgres'
-        ? `Hand-written SQL runs over a plain pg connection with the session settings of Pulse's pool (jit off).`
+        ? `Hand-written SQL runs over a plain pg connection with the session settings of Pulse's pool (jit off, work_mem 64 MB).`
         : `Hand-written SQL runs through PGlite's own query method, in the same process.`),
     '',
   ];

@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import pg from 'pg';
-import { migrateToLatest, openWarehouse, type Row, type Warehouse } from '../../src/db';
+import { migrateToLatest, openWarehouse, SESSION_OPTIONS, type Row, type Warehouse } from '../../src/db';
 import type { BenchOptions, Engine } from './options';
 
 /**
@@ -55,7 +55,7 @@ async function createPostgres(server: string, name: string): Promise<Scratch> {
   try {
     warehouse = await openWarehouse({ databaseUrl, dataDir: '', queryTimeoutMs: STATEMENT_TIMEOUT_MS });
     await migrateToLatest(warehouse.db);
-    client = new pg.Client({ connectionString: databaseUrl, options: '-c jit=off', statement_timeout: STATEMENT_TIMEOUT_MS });
+    client = new pg.Client({ connectionString: databaseUrl, options: SESSION_OPTIONS, statement_timeout: STATEMENT_TIMEOUT_MS });
     await client.connect();
     const version = String((await client.query<{ version: string }>('SELECT version()')).rows[0]?.version);
     const hand = client;

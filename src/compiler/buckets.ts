@@ -1,7 +1,7 @@
 import { sql, type RawBuilder } from 'kysely';
 import { postgres, type CalendarKind, type Dialect, type Sql } from './dialect';
 import type { Grain, TimeSpec } from './query';
-import { addDays } from './time-range';
+import { addDays, bucketCount, epochDay } from './time-range';
 
 /**
  * The calendar of one request (SPEC §2): its range, zone, grain and week
@@ -45,7 +45,11 @@ export class TimeSql {
 
   /** The request's buckets (Dialect.calendar); `grain` defaults to the request's. */
   calendar(kind: CalendarKind, grain: Grain | null = this.spec.grain): Sql {
-    return this.dialect.calendar({ kind, grain, weekStart: this.spec.weekStart, tz: this.tz, localFrom: this.localFrom, localTo: this.localTo });
+    const from = epochDay(this.spec.timeRange.from) ?? 0;
+    const to = epochDay(this.spec.timeRange.to) ?? 0;
+    // A DST day has 25 hours: room for one more per day would be plenty; two in all is enough.
+    const atMost = grain === 'HOUR' ? (to - from + 1) * 24 + 2 : bucketCount(from, to, { grain, weekStart: this.spec.weekStart });
+    return this.dialect.calendar({ kind, grain, weekStart: this.spec.weekStart, tz: this.tz, localFrom: this.localFrom, localTo: this.localTo, atMost });
   }
 
   /** Wall-clock start of the bucket holding wall-clock `local`. */

@@ -29,6 +29,14 @@ export interface WarehouseOptions {
   readonly queryTimeoutMs?: number;
 }
 
+/**
+ * Settings of every pooled session: analytic statements over misestimated CTEs
+ * spend more in JIT compilation than in execution, and grouping millions of
+ * (bucket, user) pairs by hash needs more than the default 4 MB, which sends
+ * the planner to disk sorts.
+ */
+export const SESSION_OPTIONS = '-c jit=off -c work_mem=64MB';
+
 // Counts come back as int8 and numerics as strings; metrics are Floats anyway.
 pg.types.setTypeParser(pg.types.builtins.INT8, (v) => Number(v));
 pg.types.setTypeParser(pg.types.builtins.NUMERIC, (v) => Number(v));
@@ -40,8 +48,7 @@ export async function openWarehouse(options: WarehouseOptions): Promise<Warehous
       max: 10,
       statement_timeout: options.queryTimeoutMs ?? 30_000,
       connectionTimeoutMillis: 5_000,
-      // Analytic statements over misestimated CTEs spend more in JIT compilation than in execution.
-      options: '-c jit=off',
+      options: SESSION_OPTIONS,
     });
     // A connection dying (server restart, network cut) must not crash the process: the pool
     // drops idle clients itself, and a query in flight fails through its own promise.
@@ -56,6 +63,8 @@ export async function openWarehouse(options: WarehouseOptions): Promise<Warehous
   }
   try {
     const pglite = await PGlite.create(options.dataDir);
+    // As on PostgreSQL (SESSION_OPTIONS): hash aggregates in memory rather than sorts on disk.
+    await pglite.exec("SET work_mem = '64MB'");
     const close = async () => {
       await pglite.close();
       unlock();

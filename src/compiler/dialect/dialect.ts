@@ -23,6 +23,12 @@ export interface CalendarSpec {
   /** Wall-clock start of the range and its exclusive end. */
   readonly localFrom: Sql;
   readonly localTo: Sql;
+  /**
+   * At least as many buckets as there are (computed from the dates): it tells
+   * the planner how few rows the calendar has, where it would guess a
+   * thousand and plan the joins with it badly.
+   */
+  readonly atMost: number;
 }
 
 /**

@@ -74,7 +74,8 @@ export function calendar(spec: CalendarSpec): Sql {
     // Hours step in absolute time from local midnight, so a DST day has 23 or 25 of them.
     return sql`SELECT (s.n - 1)::int AS ordinal, s.t AS period, ${local(sql`s.t`, tz)} AS local_start, s.t AS bucket_start,
     s.t + interval '1 hour' AS bucket_end, ${local(sql`(s.t + interval '1 hour')`, tz)} AS local_end, 1 AS day_count
-  FROM generate_series(${instant(from, tz)}, ${instant(to, tz)} - interval '1 hour', interval '1 hour') WITH ORDINALITY AS s(t, n)`;
+  FROM generate_series(${instant(from, tz)}, ${instant(to, tz)} - interval '1 hour', interval '1 hour') WITH ORDINALITY AS s(t, n)
+  LIMIT ${spec.atMost}::int`;
   }
   const one = step(grain);
   // Buckets starting inside the range: the first bucket starting on or after `from` holds from + step - 1 day
@@ -84,5 +85,6 @@ export function calendar(spec: CalendarSpec): Sql {
   const end = spec.kind === 'clipped' ? sql`least(s.local_start + ${one}, ${to})` : sql`(s.local_start + ${one})`;
   return sql`SELECT (s.n - 1)::int AS ordinal, ${instant(sql`s.local_start`, tz)} AS period, s.local_start, ${instant(start, tz)} AS bucket_start,
     ${instant(end, tz)} AS bucket_end, ${end} AS local_end, ${start}::date AS first_day, ${end}::date AS end_day, (${end}::date - ${start}::date) AS day_count
-  FROM generate_series(${first}, ${to} - interval '1 day', ${one}) WITH ORDINALITY AS s(local_start, n)`;
+  FROM generate_series(${first}, ${to} - interval '1 day', ${one}) WITH ORDINALITY AS s(local_start, n)
+  LIMIT ${spec.atMost}::int`;
 }

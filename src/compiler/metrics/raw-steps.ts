@@ -24,14 +24,34 @@ export interface MetricCte {
   readonly recursive?: boolean;
 }
 
-/** Rows of `model` inside each bucket, with the joins dimensions and filters need. */
-function bucketedFrom(scope: Scope, modelName: string, filters: readonly (FilterNode | null)[]): RawBuilder<unknown> {
+/**
+ * FROM and WHERE for the rows of `model` in the range, each with its bucket:
+ * `joins` lists the filters whose models must be joined, `where` those that
+ * apply. Buckets of a day or more are found by equality on the bucket that
+ * holds each row's local time (one scan of the range and a hash join with
+ * the few buckets); a join on each bucket's range would scan the rows once
+ * per bucket, in random order. Hours step in absolute time, so they are
+ * matched by range.
+ */
+function bucketedRows(scope: Scope, modelName: string, joins: readonly (FilterNode | null)[], where: readonly (FilterNode | null)[]): RawBuilder<unknown> {
   const m = model(scope.catalog, modelName);
   const time = sql.id(m.name, m.timeColumn ?? '');
-  const needed = modelsFor(scope.catalog, scope.dimensions, filters);
-  return sql`FROM buckets AS b
-  JOIN ${tableAs(m)} ON ${time} >= b.bucket_start AND ${time} < b.bucket_end
-  ${joinsSql(scope.catalog, m.name, needed)}`;
+  const needed = modelsFor(scope.catalog, scope.dimensions, joins);
+  const { grain } = scope.time.spec;
+  const local = scope.time.local(time);
+  const bucket =
+    grain === 'HOUR'
+      ? sql`${time} >= b.bucket_start AND ${time} < b.bucket_end`
+      : grain === null
+        ? sql`TRUE`
+        : grain === 'DAY'
+          ? sql`b.first_day = (${local})::date`
+          : sql`b.local_start = ${scope.time.bucketStart(grain, local)}`;
+  const range = [sql`${time} >= ${scope.time.instant(scope.time.localFrom)}`, sql`${time} < ${scope.time.instant(scope.time.localTo)}`];
+  return sql`FROM ${tableAs(m)}
+  JOIN buckets AS b ON ${bucket}
+  ${joinsSql(scope.catalog, m.name, needed)}
+  ${whereSql(scope, where, range)}`;
 }
 
 function aggregateSql(scope: Scope, metric: AggregateMetric): RawBuilder<unknown> {
@@ -60,29 +80,88 @@ function plainAggregate(scope: Scope, metric: AggregateMetric): RawBuilder<unkno
 
 /** Plain aggregates of one model share a single scan. */
 export function aggregateCte(scope: Scope, modelName: string, metrics: readonly AggregateMetric[], where: FilterNode | null): MetricCte {
+  const distinct = distinctColumn(metrics);
+  if (distinct) return countsByValueCte(scope, modelName, metrics, where, distinct);
   const columns = groupColumns(scope);
   const values = metrics.map((m) => sql`${aggregateSql(scope, m)} AS ${sql.id(m.name)}`);
   const body = sql`SELECT ${sql.join([...columns, ...values], sql`, `)}
-  ${bucketedFrom(scope, modelName, [where, ...metrics.map((m) => m.filter)])}
-  ${whereSql(scope, [where])}
+  ${bucketedRows(scope, modelName, [where, ...metrics.map((m) => m.filter)], [where])}
   ${groupBy(columns.length)}`;
   return { name: `m_${modelName}`, body, metrics: metrics.map((m) => m.name) };
 }
 
-/** Mean over the bucket's days of the distinct values active each day; empty days count as 0. */
-export function dailyMeanCte(scope: Scope, metric: DailyMeanMetric, where: FilterNode | null): MetricCte {
-  const m = model(scope.catalog, metric.model);
-  const day = sql`(${scope.time.local(sql.id(m.name, m.timeColumn ?? ''))})::date`;
+/** The one column counted distinct, when every metric is a plain count or a count of that column's distinct values. */
+function distinctColumn(metrics: readonly AggregateMetric[]): string | null {
+  if (metrics.some((m) => m.filter || (m.kind !== 'count' && m.kind !== 'count_distinct'))) return null;
+  const columns = new Set(metrics.filter((m) => m.kind === 'count_distinct').map((m) => m.column));
+  const [column] = [...columns];
+  return columns.size === 1 && column ? column : null;
+}
+
+/**
+ * Counts of rows and of distinct values in one scan: group by (bucket,
+ * dimensions, value) first, by hash, then count the groups. count(DISTINCT)
+ * would sort every row instead.
+ */
+function countsByValueCte(scope: Scope, modelName: string, metrics: readonly AggregateMetric[], where: FilterNode | null, column: string): MetricCte {
   const columns = groupColumns(scope);
+  const keys = ['period', ...scope.dimensions.map((d) => d.name)].map((c) => sql`x.${sql.id(c)}`);
+  const values = metrics.map((m) => sql`${m.kind === 'count' ? sql`sum(x.n)` : sql`count(x.v)`} AS ${sql.id(m.name)}`);
+  const body = sql`SELECT ${sql.join([...keys, ...values], sql`, `)}
+  FROM (
+    SELECT ${sql.join(columns, sql`, `)}, ${sql.id(modelName, column)} AS v, count(*) AS n
+    ${bucketedRows(scope, modelName, [where], [where])}
+    ${groupBy(columns.length + 1)}
+  ) AS x
+  ${groupBy(keys.length)}`;
+  return { name: `m_${modelName}`, body, metrics: metrics.map((m) => m.name) };
+}
+
+/**
+ * Mean over the bucket's days of the distinct values active each day; empty
+ * days count as 0. Distinct (value, day, dimensions) first, by hash, then a
+ * count per day: cheaper than count(DISTINCT), which sorts every row.
+ */
+export function dailyMeanCte(scope: Scope, metric: DailyMeanMetric, where: FilterNode | null): MetricCte {
+  if (scope.time.spec.grain === 'HOUR') return hourlyMeanCte(scope, metric, where);
+  const m = model(scope.catalog, metric.model);
+  const time = sql.id(m.name, m.timeColumn ?? '');
+  const needed = modelsFor(scope.catalog, scope.dimensions, [where, metric.filter]);
+  const dims = scope.dimensions.map((d) => sql`, ${dimensionSql(d, scope.time)} AS ${sql.id(d.name)}`);
+  const range = [sql`${time} >= ${scope.time.instant(scope.time.localFrom)}`, sql`${time} < ${scope.time.instant(scope.time.localTo)}`];
+  const columns = [sql`b.period`, ...scope.dimensions.map((d) => sql`a.${sql.id(d.name)}`)];
   const outer = ['period', ...scope.dimensions.map((d) => d.name)].map((c) => sql`d.${sql.id(c)}`);
   const body = sql`SELECT ${sql.join(outer, sql`, `)}, sum(d.n)::float8 / max(d.day_count) AS ${sql.id(metric.name)}
   FROM (
-    SELECT ${sql.join(columns, sql`, `)}, b.day_count, ${day} AS day, count(DISTINCT ${sql.id(m.name, metric.column)}) AS n
-    ${bucketedFrom(scope, m.name, [where, metric.filter])}
-    ${whereSql(scope, [where, metric.filter])}
+    SELECT ${sql.join(columns, sql`, `)}, b.day_count, a.day, count(*) AS n
+    FROM (
+      SELECT DISTINCT (${scope.time.local(time)})::date AS day, ${sql.id(m.name, metric.column)} AS v${sql.join(dims, sql``)}
+      FROM ${tableAs(m)}
+      ${joinsSql(scope.catalog, m.name, needed)}
+      ${whereSql(scope, [where, metric.filter], range)}
+    ) AS a
+    JOIN buckets AS b ON ${dayInBucket(scope, sql`a.day`)}
     ${groupBy(columns.length + 2)}
   ) AS d
   ${groupBy(outer.length)}`;
+  return { name: `m_${metric.name}`, body, metrics: [metric.name] };
+}
+
+/** The bucket (of a day or more, or the whole range) that holds a local date. */
+function dayInBucket(scope: Scope, day: RawBuilder<unknown>): RawBuilder<unknown> {
+  const { grain } = scope.time.spec;
+  if (grain === null) return sql`TRUE`;
+  if (grain === 'DAY') return sql`b.first_day = ${day}`;
+  return sql`b.local_start = ${scope.time.bucketStart(grain === 'HOUR' ? 'DAY' : grain, scope.time.dialect.startOfDay(day))}`;
+}
+
+/** An hour is part of one day: dau of an hour bucket is its distinct values. */
+function hourlyMeanCte(scope: Scope, metric: DailyMeanMetric, where: FilterNode | null): MetricCte {
+  const m = model(scope.catalog, metric.model);
+  const columns = groupColumns(scope);
+  const body = sql`SELECT ${sql.join(columns, sql`, `)}, count(DISTINCT ${sql.id(m.name, metric.column)})::float8 AS ${sql.id(metric.name)}
+  ${bucketedRows(scope, m.name, [where, metric.filter], [where, metric.filter])}
+  ${groupBy(columns.length)}`;
   return { name: `m_${metric.name}`, body, metrics: [metric.name] };
 }
 
