@@ -2,9 +2,9 @@ import 'reflect-metadata';
 import { ApolloServer } from '@apollo/server';
 import { loadCatalog } from './catalog';
 import type { Catalog } from './catalog/types';
-import type { Config } from './config/config';
+import type { Config, RedisConfig } from './config/config';
 import { migrateToLatest, openWarehouse, type Warehouse } from './db';
-import { Executor, ResultCache, runDataTests } from './execution';
+import { Executor, LocalCache, RedisResultStore, readWarehouseSnapshot, runDataTests, WarehouseState, watchWarehouseState } from './execution';
 import { buildPulseSchema, createContext, createErrorFormatter, type PulseContext } from './graphql';
 import { loadDemoData } from './ingest/demo';
 import { listen, type HttpServer } from './server/http';
@@ -32,18 +32,38 @@ export async function openPulse(config: Config, logger: Logger): Promise<Pulse> 
     await warehouse.close();
     throw error;
   }
-  return createPulse(catalog, warehouse, { cacheBytes: config.cacheBytes, development: config.development, logger });
+  return createPulse(catalog, warehouse, {
+    cacheBytes: config.cacheBytes,
+    development: config.development,
+    logger,
+    redis: config.redis,
+    staleWhileRefresh: config.cacheStale,
+    versionPollMs: config.versionPollMs,
+  });
 }
 
 export interface PulseOptions {
   readonly cacheBytes: number;
   readonly development: boolean;
   readonly logger: Logger;
+  /** The shared second cache level (REDIS_URL); absent: in-process only. */
+  readonly redis?: RedisConfig | null;
+  /** PULSE_CACHE_STALE=on. */
+  readonly staleWhileRefresh?: boolean;
+  /** The safety-net re-read of the data version (default 5 s). */
+  readonly versionPollMs?: number;
 }
 
 /** Pulse over an open, migrated warehouse: the GraphQL server and its executor. */
 export async function createPulse(catalog: Catalog, warehouse: Warehouse, options: PulseOptions): Promise<Pulse> {
-  const executor = new Executor(warehouse, new ResultCache(options.cacheBytes), catalog.hash);
+  const state = new WarehouseState(() => readWarehouseSnapshot(warehouse));
+  const stopWatching = await watchWarehouseState(warehouse, state, { pollMs: options.versionPollMs ?? 5_000, logger: options.logger });
+  const store = options.redis ? new RedisResultStore({ ...options.redis, logger: options.logger }) : null;
+  const executor = new Executor(warehouse, new LocalCache(options.cacheBytes), catalog.hash, {
+    state,
+    store,
+    staleWhileRefresh: options.staleWhileRefresh ?? false,
+  });
   const apollo = new ApolloServer<PulseContext>({
     schema: buildPulseSchema(catalog),
     formatError: createErrorFormatter(options.logger, options.development),
@@ -57,7 +77,10 @@ export async function createPulse(catalog: Catalog, warehouse: Warehouse, option
     apollo,
     context: async () => createContext(catalog, executor),
     async close() {
+      await stopWatching();
       await apollo.stop();
+      await executor.settled(); // background refreshes still use the warehouse
+      await store?.close();
       await warehouse.close();
     },
   };

@@ -1,5 +1,12 @@
-export { Executor, type ExecutionResult } from './executor';
-export { ResultCache, cacheKey } from './result-cache';
+export { Executor, type ExecutionResult, type ExecutorOptions } from './executor';
+export { ResultCache, type CachedResult } from './result-cache';
+export { LocalCache } from './local-cache';
+export { cacheKey, statementKey, type CacheKeyParts, type StatementKeyParts } from './cache-key';
+export { RedisResultStore, type RedisStoreOptions } from './redis-store';
+export { encodeResult, decodeResult } from './result-codec';
+export { WarehouseState, type WarehouseSnapshot } from './warehouse-state';
+export { watchWarehouseState, type WatchOptions } from './watch-state';
+export { readWarehouseSnapshot } from './warehouse-snapshot';
 export { createMetricsLoader, type MetricAnswer, type MetricRowData } from './metrics-loader';
 export { displaySql } from './display-sql';
 export type { Grain, MetricQuery, OrderTerm, TimeSpec } from '../compiler';

@@ -25,15 +25,19 @@ export interface StatementAnswer {
  * single-flight), once per distinct statement, all against the request's one
  * data version. Analyses (retention, lifecycle, funnel, ...) run through it.
  */
-export function createStatementLoader(executor: Executor, dataVersion: () => Promise<string>): DataLoader<Statement, StatementAnswer, string> {
+export function createStatementLoader(
+  executor: Executor,
+  dataVersion: () => Promise<string>,
+  scope?: string,
+): DataLoader<Statement, StatementAnswer, string> {
   return new DataLoader<Statement, StatementAnswer, string>(
     async (statements) => {
       const version = await dataVersion();
       return Promise.all(
         statements.map(async ({ query, marts, raw }) => {
           try {
-            const result = await executor.run(query, version);
-            const meta: AnswerMeta = { cached: result.cached, source: sourceLabel(marts, raw), dataVersion: version, computedAt: result.computedAt };
+            const result = await executor.run(query, version, scope);
+            const meta: AnswerMeta = { cached: result.cached, source: sourceLabel(marts, raw), dataVersion: result.dataVersion, computedAt: result.computedAt };
             return { rows: result.rows, sql: displaySql(query.sql, query.parameters), cached: result.cached, meta };
           } catch (error) {
             return error instanceof Error ? error : new Error(String(error));

@@ -28,13 +28,20 @@ export function rawStatement(query: CompiledQuery): Statement {
   return { query, marts: [], raw: true };
 }
 
-export function createContext(catalog: Catalog, executor: Executor): PulseContext {
+export interface ContextOptions {
+  /** Whose answers these are (a tenant, later): part of every cache key. */
+  readonly scope?: string;
+}
+
+export function createContext(catalog: Catalog, executor: Executor, options: ContextOptions = {}): PulseContext {
+  // One warehouse snapshot per request, taken when the first answer needs it: every answer
+  // of the request is computed against the same data version.
   let version: Promise<string> | undefined;
   const dataVersion = (): Promise<string> => (version ??= executor.dataVersion());
   return {
     catalog,
-    metricsLoader: createMetricsLoader(catalog, executor, dataVersion),
-    statements: createStatementLoader(executor, dataVersion),
+    metricsLoader: createMetricsLoader(catalog, executor, dataVersion, options.scope),
+    statements: createStatementLoader(executor, dataVersion, options.scope),
     dataQuality: () => readDataQuality(executor.warehouse, catalog),
   };
 }

@@ -34,6 +34,14 @@ class Proxy {
   }
 }
 
+async function until(condition: () => boolean, deadlineMs = 2_000): Promise<void> {
+  const end = Date.now() + deadlineMs;
+  while (!condition()) {
+    if (Date.now() > end) throw new Error('condition not met in time');
+    await new Promise((resolve) => setTimeout(resolve, 10));
+  }
+}
+
 onPostgres('with the warehouse down', () => {
   let api: TestApi;
   let proxy: Proxy;
@@ -57,6 +65,9 @@ onPostgres('with the warehouse down', () => {
     expect((await api.data(doc)).metrics.rows).toEqual([{ events: 11 }]);
 
     await proxy.down();
+    // The data version is held in memory while its LISTEN connection is up; once Pulse has seen
+    // that connection drop it reads the version per request again, and so answers nothing it cannot vouch for.
+    await until(() => !api.pulse.executor.state.live);
     const failed = await api.query(doc);
     expect(failed.errors?.[0]?.extensions?.code).toBe('WAREHOUSE_UNAVAILABLE');
     expect(failed.errors?.[0]?.message).toBe('The warehouse is unavailable; try again shortly.');
