@@ -1,8 +1,16 @@
 import type { MetricQuery } from '../compiler';
 
+// Asked for several times per request (batching, compile memo, answer cache) of the same object.
+const keys = new WeakMap<MetricQuery, string>();
+
 /** A metrics query as JSON, its filter's Map included: equal text, equal query. */
 export function metricQueryKey(query: MetricQuery): string {
-  return JSON.stringify(normalised(query));
+  let key = keys.get(query);
+  if (key === undefined) {
+    key = JSON.stringify(normalised(query));
+    keys.set(query, key);
+  }
+  return key;
 }
 
 /** The query without its metrics: queries of one shape can run as one statement. */

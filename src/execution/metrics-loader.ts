@@ -57,15 +57,15 @@ export function createMetricsLoader(
 /** One query selecting every member's metrics; a lone member is its own merge. */
 function merge(members: readonly MetricQuery[]): MetricQuery {
   const first = members[0] as MetricQuery;
-  const metrics = [...new Set(members.flatMap((q) => q.metrics))];
-  return members.length === 1 && metrics.length === first.metrics.length ? first : { ...first, metrics };
+  if (members.length === 1 && new Set(first.metrics).size === first.metrics.length) return first;
+  return { ...first, metrics: [...new Set(members.flatMap((q) => q.metrics))] };
 }
 
 async function answerGroup(catalog: Catalog, executor: Executor, merged: MetricQuery, version: string, scope: string | undefined): Promise<MetricAnswer> {
   const queryKey = metricQueryKey(merged);
-  const answerKey = JSON.stringify([executor.catalogHash, scope ?? null, version, queryKey]);
-  const known = executor.cache.answers.get(answerKey);
-  if (known) return { ...known, cached: true, meta: { ...known.meta, cached: true } };
+  const place = { catalogHash: executor.catalogHash, scope, dataVersion: version };
+  const known = executor.cache.answers.get(queryKey, place);
+  if (known) return known;
   const compiled = compileMetricsOnce(catalog, queryKey, merged);
   const result = await executor.run(compiled.query, version, scope);
   const answer: MetricAnswer = {
@@ -75,7 +75,8 @@ async function answerGroup(catalog: Catalog, executor: Executor, merged: MetricQ
     meta: { cached: result.cached, source: sourceLabel([], true), dataVersion: result.dataVersion, computedAt: result.computedAt },
   };
   // A stale answer (for an older version) is served once, never kept as the current version's.
-  if (result.dataVersion === version) executor.cache.answers.set(answerKey, answer, answerBytes(answer));
+  // What is kept is the answer as a hit returns it, one immutable object for every later request.
+  if (result.dataVersion === version) executor.cache.answers.set(queryKey, place, { ...answer, cached: true, meta: { ...answer.meta, cached: true } }, answerBytes(answer));
   return answer;
 }
 

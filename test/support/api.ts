@@ -2,7 +2,7 @@ import type { GraphQLFormattedError } from 'graphql';
 import { loadCatalog } from '../../src/catalog';
 import type { Catalog } from '../../src/catalog/types';
 import type { Warehouse } from '../../src/db';
-import { createPulse, type Pulse } from '../../src/main';
+import { createPulse, type Pulse, type PulseOptions } from '../../src/main';
 import type { Logger } from '../../src/util/logger';
 
 export interface Answer<T = Record<string, unknown>> {
@@ -24,11 +24,11 @@ export function realCatalog(): Promise<Catalog> {
 }
 
 /** The GraphQL API over a warehouse, as the server runs it (same schema, context and error formatting). */
-export async function createTestApi(warehouse: Warehouse, catalog?: Catalog): Promise<TestApi> {
+export async function createTestApi(warehouse: Warehouse, catalog?: Catalog, options: Partial<PulseOptions> = {}): Promise<TestApi> {
   const logged: TestApi['logged'] = [];
   const record = (details: object, message: string) => logged.push({ message, details });
   const logger: Logger = { info: () => undefined, warn: record, error: record };
-  const pulse = await createPulse(catalog ?? (await realCatalog()), warehouse, { cacheBytes: 8 * 1024 * 1024, development: false, logger });
+  const pulse = await createPulse(catalog ?? (await realCatalog()), warehouse, { cacheBytes: 8 * 1024 * 1024, development: false, logger, ...options });
   const query = async <T>(document: string, variables?: Record<string, unknown>): Promise<Answer<T>> => {
     const response = await pulse.apollo.executeOperation({ query: document, variables }, { contextValue: await pulse.context() });
     if (response.body.kind !== 'single') throw new Error('unexpected incremental response');
