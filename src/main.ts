@@ -59,6 +59,7 @@ export async function createPulse(catalog: Catalog, warehouse: Warehouse, option
   const state = new WarehouseState(() => readWarehouseSnapshot(warehouse));
   const stopWatching = await watchWarehouseState(warehouse, state, { pollMs: options.versionPollMs ?? 5_000, logger: options.logger });
   const store = options.redis ? new RedisResultStore({ ...options.redis, logger: options.logger }) : null;
+  await store?.settle(1_000);
   const executor = new Executor(warehouse, new LocalCache(options.cacheBytes), catalog.hash, {
     state,
     store,

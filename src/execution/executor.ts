@@ -51,6 +51,11 @@ export class Executor {
     return this.options.state;
   }
 
+  /** Whether the shared level (Redis) is connected; false without one. */
+  get sharedReady(): boolean {
+    return this.store?.ready ?? false;
+  }
+
   /** The state to answer with; read once per request, so every answer of a request uses one version. */
   async snapshot(): Promise<WarehouseSnapshot> {
     try {

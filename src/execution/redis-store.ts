@@ -46,6 +46,26 @@ export class RedisResultStore {
     return this.client.isReady;
   }
 
+  /**
+   * Resolves once connected, or at the first failure, or after `timeoutMs`:
+   * a new replica shares answers from its first request when Redis is up, and
+   * starts at once when it is not.
+   */
+  settle(timeoutMs: number): Promise<void> {
+    if (this.client.isReady || this.down) return Promise.resolve();
+    return new Promise<void>((resolve) => {
+      const done = () => {
+        clearTimeout(timer);
+        this.client.off('ready', done);
+        this.client.off('error', done);
+        resolve();
+      };
+      const timer = setTimeout(done, timeoutMs);
+      this.client.on('ready', done);
+      this.client.on('error', done);
+    });
+  }
+
   async get(key: string): Promise<CachedResult | undefined> {
     if (!this.client.isReady) return undefined;
     try {

@@ -31,8 +31,8 @@ export async function watchWarehouseState<S extends WarehouseSnapshot>(
       const first = reported === undefined;
       reported = live;
       state.setLive(live);
-      if (live && !first) options.logger?.info({}, 'listening for data version changes again');
-      else options.logger?.warn({ error }, 'not listening for data version changes; reading the version per request until it is back');
+      if (!live) options.logger?.warn({ error }, 'not listening for data version changes; reading the version per request until it is back');
+      else if (!first) options.logger?.info({}, 'listening for data version changes again');
     },
   });
   const timer = setInterval(() => void state.sync().catch(() => undefined), options.pollMs);

@@ -1,46 +1,11 @@
-import net from 'node:net';
 import { openWarehouse } from '../../src/db';
 import { createTestApi, type TestApi } from '../support/api';
 import { fixtureDatabaseUrl } from '../support/fixture-urls';
 import { smallCatalog } from '../support/metrics';
+import { TcpProxy as Proxy, until } from '../support/tcp-proxy';
 
-// A TCP proxy in front of PostgreSQL that the test can cut and restore, like a warehouse outage.
 const url = process.env.DATABASE_URL;
 const onPostgres = url ? describe : describe.skip;
-
-class Proxy {
-  private server: net.Server | null = null;
-  private sockets = new Set<net.Socket>();
-  port = 0;
-  constructor(private readonly target: { host: string; port: number }) {}
-
-  async up(): Promise<void> {
-    this.server = net.createServer((client) => {
-      const upstream = net.connect(this.target.port, this.target.host);
-      for (const s of [client, upstream]) {
-        this.sockets.add(s);
-        s.on('close', () => this.sockets.delete(s));
-        s.on('error', () => undefined);
-      }
-      client.pipe(upstream).pipe(client);
-    });
-    await new Promise<void>((resolve) => this.server?.listen(this.port, '127.0.0.1', resolve));
-    this.port = (this.server.address() as net.AddressInfo).port;
-  }
-
-  async down(): Promise<void> {
-    for (const s of this.sockets) s.destroy();
-    await new Promise<void>((resolve) => (this.server ? this.server.close(() => resolve()) : resolve()));
-  }
-}
-
-async function until(condition: () => boolean, deadlineMs = 2_000): Promise<void> {
-  const end = Date.now() + deadlineMs;
-  while (!condition()) {
-    if (Date.now() > end) throw new Error('condition not met in time');
-    await new Promise((resolve) => setTimeout(resolve, 10));
-  }
-}
 
 onPostgres('with the warehouse down', () => {
   let api: TestApi;
