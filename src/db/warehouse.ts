@@ -90,7 +90,8 @@ function wrap(
     engine,
     db,
     async watchChanges(handlers) {
-      const stopLocal = onLocalChange(db, handlers.onChange);
+      // PGlite's own notifications already arrive before a bump returns; PostgreSQL's need the shortcut.
+      const stopLocal = engine === 'postgres' ? onLocalChange(db, handlers.onChange) : () => undefined;
       const remote = await watchRemote(handlers);
       return {
         async close() {

@@ -21,11 +21,17 @@ export class WarehouseState<S extends WarehouseSnapshot = WarehouseSnapshot> {
   private freshFor = -1;
   private reading: { readonly generation: number; readonly promise: Promise<S> } | null = null;
   private isLive = false;
+  private readCount = 0;
 
-  constructor(private readonly read: () => Promise<S>) {}
+  constructor(private readonly readState: () => Promise<S>) {}
 
   get live(): boolean {
     return this.isLive;
+  }
+
+  /** How many times the state was read from the warehouse (it should be rare: that is the point). */
+  get reads(): number {
+    return this.readCount;
   }
 
   /** The snapshot to answer with: the held one when it is known to be current, else a fresh read. */
@@ -67,6 +73,11 @@ export class WarehouseState<S extends WarehouseSnapshot = WarehouseSnapshot> {
   async sync(): Promise<void> {
     const generation = this.generation;
     this.keep(await this.read(), generation);
+  }
+
+  private read(): Promise<S> {
+    this.readCount += 1;
+    return this.readState();
   }
 
   private keep(snapshot: S, generation: number): void {

@@ -35,6 +35,8 @@ export async function watchWarehouseState<S extends WarehouseSnapshot>(
       else if (!first) options.logger?.info({}, 'listening for data version changes again');
     },
   });
+  // Read at start, so the first request finds it held (a failure here is the first request's to report).
+  await state.refresh().catch(() => undefined);
   const timer = setInterval(() => void state.sync().catch(() => undefined), options.pollMs);
   timer.unref();
   return async () => {

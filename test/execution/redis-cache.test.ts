@@ -2,7 +2,7 @@ import net from 'node:net';
 import { CompiledQuery } from 'kysely';
 import type { RedisConfig } from '../../src/config/config';
 import type { Warehouse } from '../../src/db';
-import { createTestApi, type TestApi } from '../support/api';
+import { createTestApi } from '../support/api';
 import { addJanuaryEvent, counted } from '../support/changes';
 import { openFixture } from '../support/fixtures';
 import { smallCatalog } from '../support/metrics';
