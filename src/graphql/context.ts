@@ -11,6 +11,7 @@ import {
   type MetricQuery,
   type Statement,
   type StatementAnswer,
+  type WarehouseSnapshot,
 } from '../execution';
 
 /** Per-request state: one data version and one batching loader per request. */
@@ -19,6 +20,8 @@ export interface PulseContext {
   readonly metricsLoader: DataLoader<MetricQuery, MetricAnswer, string>;
   /** Runs an analysis statement: cached, single-flight, deduplicated within the request. */
   readonly statements: DataLoader<Statement, StatementAnswer, string>;
+  /** The request's one snapshot of warehouse state (data version, ...), taken when first asked for. */
+  warehouseState(): Promise<WarehouseSnapshot>;
   /** The latest stored data test results (never cached: `pulse check` writes them outside the data version). */
   dataQuality(): Promise<DataQualityReport>;
 }
@@ -36,10 +39,12 @@ export interface ContextOptions {
 export function createContext(catalog: Catalog, executor: Executor, options: ContextOptions = {}): PulseContext {
   // One warehouse snapshot per request, taken when the first answer needs it: every answer
   // of the request is computed against the same data version.
-  let version: Promise<string> | undefined;
-  const dataVersion = (): Promise<string> => (version ??= executor.dataVersion());
+  let snapshot: Promise<WarehouseSnapshot> | undefined;
+  const warehouseState = (): Promise<WarehouseSnapshot> => (snapshot ??= executor.snapshot());
+  const dataVersion = async (): Promise<string> => (await warehouseState()).dataVersion;
   return {
     catalog,
+    warehouseState,
     metricsLoader: createMetricsLoader(catalog, executor, dataVersion, options.scope),
     statements: createStatementLoader(executor, dataVersion, options.scope),
     dataQuality: () => readDataQuality(executor.warehouse, catalog),
