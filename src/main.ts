@@ -2,11 +2,12 @@ import 'reflect-metadata';
 import { ApolloServer } from '@apollo/server';
 import { loadCatalog } from './catalog';
 import type { Catalog } from './catalog/types';
-import type { Config } from './config/config';
-import { migrateToLatest, openWarehouse, type Warehouse } from './db';
-import { Executor, ResultCache, runDataTests } from './execution';
+import type { Config, RedisConfig } from './config/config';
+import { migrateToLatest, openWarehouse, signalLocalChange, type Warehouse } from './db';
+import { Executor, LocalCache, RedisResultStore, readWarehouseSnapshot, runDataTests, WarehouseState, watchWarehouseState } from './execution';
 import { buildPulseSchema, createContext, createErrorFormatter, type PulseContext } from './graphql';
 import { loadDemoData } from './ingest/demo';
+import { kyselyRunner, refreshMarts } from './refresh';
 import { listen, type HttpServer } from './server/http';
 import type { Logger } from './util/logger';
 
@@ -28,11 +29,20 @@ export async function openPulse(config: Config, logger: Logger): Promise<Pulse> 
     const applied = await migrateToLatest(warehouse.db);
     if (applied.length > 0) logger.info({ applied }, 'migrated the warehouse');
     if (config.demoData) await fillDemoData(warehouse, catalog, config.databaseUrl, logger);
+    if (config.marts) await buildStaleMarts(warehouse, catalog, logger);
   } catch (error) {
     await warehouse.close();
     throw error;
   }
-  return createPulse(catalog, warehouse, { cacheBytes: config.cacheBytes, development: config.development, logger, marts: config.marts });
+  return createPulse(catalog, warehouse, {
+    cacheBytes: config.cacheBytes,
+    development: config.development,
+    logger,
+    marts: config.marts,
+    redis: config.redis,
+    staleWhileRefresh: config.cacheStale,
+    versionPollMs: config.versionPollMs,
+  });
 }
 
 export interface PulseOptions {
@@ -41,11 +51,26 @@ export interface PulseOptions {
   readonly logger: Logger;
   /** Answer from marts (default true); false answers from raw tables only. */
   readonly marts?: boolean;
+  /** The shared second cache level (REDIS_URL); absent: in-process only. */
+  readonly redis?: RedisConfig | null;
+  /** PULSE_CACHE_STALE=on. */
+  readonly staleWhileRefresh?: boolean;
+  /** The safety-net re-read of the data version (default 5 s). */
+  readonly versionPollMs?: number;
 }
 
 /** Pulse over an open, migrated warehouse: the GraphQL server and its executor. */
 export async function createPulse(catalog: Catalog, warehouse: Warehouse, options: PulseOptions): Promise<Pulse> {
-  const executor = new Executor(warehouse, new ResultCache(options.cacheBytes), catalog.hash, options.marts ?? true);
+  const marts = options.marts ?? true;
+  const state = new WarehouseState(() => readWarehouseSnapshot(warehouse, marts));
+  const stopWatching = await watchWarehouseState(warehouse, state, { pollMs: options.versionPollMs ?? 5_000, logger: options.logger });
+  const store = options.redis ? new RedisResultStore({ ...options.redis, logger: options.logger }) : null;
+  await store?.settle(1_000);
+  const executor = new Executor(warehouse, new LocalCache(options.cacheBytes), catalog.hash, {
+    state,
+    store,
+    staleWhileRefresh: options.staleWhileRefresh ?? false,
+  });
   const apollo = new ApolloServer<PulseContext>({
     schema: buildPulseSchema(catalog),
     formatError: createErrorFormatter(options.logger, options.development),
@@ -59,10 +84,23 @@ export async function createPulse(catalog: Catalog, warehouse: Warehouse, option
     apollo,
     context: async () => createContext(catalog, executor),
     async close() {
+      await stopWatching();
       await apollo.stop();
+      await executor.settled(); // background refreshes still use the warehouse
+      await store?.close();
       await warehouse.close();
     },
   };
+}
+
+/** Marts new to the catalog, redefined, or missed by a load are built before serving (a no-op when all are fresh). */
+async function buildStaleMarts(warehouse: Warehouse, catalog: Catalog, logger: Logger): Promise<void> {
+  const started = Date.now();
+  const report = await warehouse.db.transaction().execute((trx) => refreshMarts(kyselyRunner(trx), catalog));
+  if (report.marts.length === 0) return;
+  signalLocalChange(warehouse.db);
+  const built = report.marts.filter((m) => m.mode !== 'unchanged').map((m) => m.name);
+  logger.info({ built, ms: Date.now() - started, dataVersion: report.dataVersion }, 'built the marts that were missing or stale');
 }
 
 async function fillDemoData(warehouse: Warehouse, catalog: Catalog, databaseUrl: string | null, logger: Logger): Promise<void> {

@@ -21,14 +21,21 @@ export function addDays(date: string, days: number): string {
   return new Date((day + days) * 86_400_000).toISOString().slice(0, 10);
 }
 
+// Building an Intl.DateTimeFormat to check a zone costs more than the rest of a cached request;
+// the names found valid are remembered (there are a few hundred; the bound keeps junk from growing it).
+const validZones = new Set<string>();
+const MAX_VALID_ZONES = 2_048;
+
 export function isValidTimezone(name: string): boolean {
+  if (validZones.has(name)) return true;
   if (!name || name.length > 64) return false;
   try {
     new Intl.DateTimeFormat('en-US', { timeZone: name });
-    return true;
   } catch {
     return false;
   }
+  if (validZones.size < MAX_VALID_ZONES) validZones.add(name);
+  return true;
 }
 
 /** Checks every time argument; throws a QueryError naming the one that is wrong. */

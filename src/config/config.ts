@@ -12,6 +12,15 @@ const EnvSchema = z.object({
   PORT: z.coerce.number().int().min(0).max(65535).default(4000),
   HOST: z.string().min(1).default('localhost'),
   PULSE_CACHE_MB: z.coerce.number().positive().default(64),
+  REDIS_URL: z
+    .string()
+    .regex(/^rediss?:\/\//, 'must be a redis:// or rediss:// URL')
+    .optional(),
+  PULSE_REDIS_PREFIX: z.string().min(1).default('pulse:'),
+  PULSE_REDIS_TTL_S: z.coerce.number().int().positive().default(86_400),
+  PULSE_REDIS_MAX_ENTRY_KB: z.coerce.number().positive().default(1024),
+  PULSE_CACHE_STALE: z.enum(['on', 'off']).default('off'),
+  PULSE_VERSION_POLL_S: z.coerce.number().positive().default(5),
   PULSE_QUERY_TIMEOUT_MS: z.coerce.number().int().positive().default(30_000),
   PULSE_DEMO_DATA: z.enum(['auto', 'off']).default('auto'),
   PULSE_MARTS: z.enum(['on', 'off']).default('on'),
@@ -26,12 +35,25 @@ export interface Config {
   readonly port: number;
   readonly host: string;
   readonly cacheBytes: number;
+  /** The shared second cache level; null: in-process only. */
+  readonly redis: RedisConfig | null;
+  /** Serve an older version's answer at once while recomputing it (dashboards). */
+  readonly cacheStale: boolean;
+  /** How often the data version is read even when no change was heard (the LISTEN safety net). */
+  readonly versionPollMs: number;
   readonly queryTimeoutMs: number;
   /** Fill an empty warehouse with the demo data set on start. */
   readonly demoData: boolean;
   /** Answer from marts when they give exactly the raw answer (PULSE_MARTS=off: raw tables only). */
   readonly marts: boolean;
   readonly development: boolean;
+}
+
+export interface RedisConfig {
+  readonly url: string;
+  readonly prefix: string;
+  readonly ttlSeconds: number;
+  readonly maxEntryBytes: number;
 }
 
 export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Partial<Config> = {}): Config {
@@ -48,6 +70,11 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Part
     port: e.PORT,
     host: e.HOST,
     cacheBytes: Math.round(e.PULSE_CACHE_MB * 1024 * 1024),
+    redis: e.REDIS_URL
+      ? { url: e.REDIS_URL, prefix: e.PULSE_REDIS_PREFIX, ttlSeconds: e.PULSE_REDIS_TTL_S, maxEntryBytes: Math.round(e.PULSE_REDIS_MAX_ENTRY_KB * 1024) }
+      : null,
+    cacheStale: e.PULSE_CACHE_STALE === 'on',
+    versionPollMs: Math.round(e.PULSE_VERSION_POLL_S * 1000),
     queryTimeoutMs: e.PULSE_QUERY_TIMEOUT_MS,
     demoData: e.PULSE_DEMO_DATA === 'auto',
     marts: e.PULSE_MARTS === 'on',

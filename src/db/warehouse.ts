@@ -3,7 +3,10 @@ import { PGlite } from '@electric-sql/pglite';
 import { Kysely, PostgresDialect, type CompiledQuery } from 'kysely';
 import pg from 'pg';
 import { ExecutionError } from '../util/errors';
+import { watchPglite, type ChangeFeed, type ChangeHandlers } from './change-feed';
+import { onLocalChange, STATE_CHANNEL } from './data-version';
 import { lockDataDir } from './dir-lock';
+import { listenPostgres } from './pg-listener';
 import { PGliteDialect } from './pglite-dialect';
 import type { WarehouseTables } from './schema';
 
@@ -18,6 +21,12 @@ export interface Warehouse {
   readonly pglite?: PGlite;
   /** Run a compiled query; failures become ExecutionError with a safe message. */
   run(query: CompiledQuery): Promise<Row[]>;
+  /**
+   * Hear about changes of warehouse state (bumpDataVersion, notifyStateChange)
+   * made by this process or any other: NOTIFY on PostgreSQL (a dedicated LISTEN
+   * connection), in-process notifications on PGlite.
+   */
+  watchChanges(handlers: ChangeHandlers): Promise<ChangeFeed>;
   close(): Promise<void>;
 }
 
@@ -54,7 +63,10 @@ export async function openWarehouse(options: WarehouseOptions): Promise<Warehous
     // drops idle clients itself, and a query in flight fails through its own promise.
     pool.on('error', () => undefined);
     pool.on('connect', (client) => client.on('error', () => undefined));
-    return wrap('postgres', new Kysely<WarehouseTables>({ dialect: new PostgresDialect({ pool }) }));
+    const url = options.databaseUrl;
+    return wrap('postgres', new Kysely<WarehouseTables>({ dialect: new PostgresDialect({ pool }) }), (handlers) =>
+      listenPostgres(url, STATE_CHANNEL, handlers),
+    );
   }
   let unlock = (): void => undefined;
   if (!options.dataDir.startsWith('memory://')) {
@@ -69,17 +81,34 @@ export async function openWarehouse(options: WarehouseOptions): Promise<Warehous
       await pglite.close();
       unlock();
     };
-    return { ...wrap('pglite', new Kysely<WarehouseTables>({ dialect: new PGliteDialect(pglite) }), close), pglite };
+    const db = new Kysely<WarehouseTables>({ dialect: new PGliteDialect(pglite) });
+    return { ...wrap('pglite', db, (handlers) => watchPglite(pglite, STATE_CHANNEL, handlers), close), pglite };
   } catch (error) {
     unlock();
     throw error;
   }
 }
 
-function wrap(engine: Engine, db: Kysely<WarehouseTables>, closeExtra?: () => Promise<void>): Warehouse {
+function wrap(
+  engine: Engine,
+  db: Kysely<WarehouseTables>,
+  watchRemote: (handlers: ChangeHandlers) => Promise<ChangeFeed>,
+  closeExtra?: () => Promise<void>,
+): Warehouse {
   return {
     engine,
     db,
+    async watchChanges(handlers) {
+      // PGlite's own notifications already arrive before a bump returns; PostgreSQL's need the shortcut.
+      const stopLocal = engine === 'postgres' ? onLocalChange(db, handlers.onChange) : () => undefined;
+      const remote = await watchRemote(handlers);
+      return {
+        async close() {
+          stopLocal();
+          await remote.close();
+        },
+      };
+    },
     async run(query) {
       try {
         const result = await db.executeQuery<Row>(query);

@@ -1,52 +1,134 @@
 import type { CompiledQuery } from 'kysely';
-import type { Row, Warehouse } from '../db';
-import { cacheKey, type CachedResult, type ResultCache } from './result-cache';
-import { readSnapshot, type WarehouseSnapshot } from './warehouse-state';
+import { toExecutionError, type Row, type Warehouse } from '../db';
+import { cacheKey, statementKey, type StatementKeyParts } from './cache-key';
+import type { LocalCache } from './local-cache';
+import type { RedisResultStore } from './redis-store';
+import type { CachedResult } from './result-cache';
+import type { WarehouseSnapshot } from './warehouse-snapshot';
+import type { WarehouseState } from './warehouse-state';
 
 export interface ExecutionResult {
   readonly rows: readonly Row[];
   readonly cached: boolean;
   /** When the warehouse ran the statement (for a cached answer, the original run). */
   readonly computedAt: Date;
+  /** The version the rows were computed for: the request's, or an older one when served stale. */
+  readonly dataVersion: string;
+}
+
+export interface ExecutorOptions {
+  /** The warehouse state in memory (data version), kept current by watchWarehouseState. */
+  readonly state: WarehouseState<WarehouseSnapshot>;
+  /** The shared second level; null for in-process caching only. */
+  readonly store?: RedisResultStore | null;
+  /**
+   * On a miss for the current version, answer at once with the statement's
+   * latest answer for an older version (saying which) and recompute it in
+   * the background, so the next request gets the fresh one.
+   */
+  readonly staleWhileRefresh?: boolean;
 }
 
 /**
- * Runs compiled queries against the warehouse through the result cache.
- * Identical queries in flight at the same time share one SQL statement.
+ * Runs compiled queries against the warehouse through the cache levels: this
+ * process (L1), then Redis (L2) when configured, then the warehouse; answers
+ * are written to both levels. Identical queries in flight share one lookup
+ * and one SQL statement.
  */
 export class Executor {
-  private readonly inFlight = new Map<string, Promise<CachedResult>>();
+  private readonly inFlight = new Map<string, Promise<ExecutionResult>>();
+  private readonly store: RedisResultStore | null;
 
   constructor(
     readonly warehouse: Warehouse,
-    readonly cache: ResultCache,
+    readonly cache: LocalCache,
     readonly catalogHash: string,
-    /** false with PULSE_MARTS=off: every answer from raw tables. */
-    readonly martsEnabled = true,
-  ) {}
+    private readonly options: ExecutorOptions,
+  ) {
+    this.store = options.store ?? null;
+  }
 
-  /** Read once per request: every answer of a request is computed against the same version and marts. */
-  snapshot(): Promise<WarehouseSnapshot> {
-    return readSnapshot(this.warehouse, this.martsEnabled);
+  get state(): WarehouseState<WarehouseSnapshot> {
+    return this.options.state;
+  }
+
+  /** Whether the shared level (Redis) is connected; false without one. */
+  get sharedReady(): boolean {
+    return this.store?.ready ?? false;
+  }
+
+  /** The state to answer with; read once per request, so every answer of a request uses one version. */
+  async snapshot(): Promise<WarehouseSnapshot> {
+    try {
+      return await this.options.state.current();
+    } catch (error) {
+      throw toExecutionError(error);
+    }
   }
 
   async dataVersion(): Promise<string> {
     return (await this.snapshot()).dataVersion;
   }
 
-  async run(query: CompiledQuery, dataVersion: string): Promise<ExecutionResult> {
-    const key = cacheKey({ catalogHash: this.catalogHash, dataVersion, sql: query.sql, parameters: query.parameters });
-    const hit = this.cache.get(key);
-    if (hit) return { ...hit, cached: true };
+  async run(query: CompiledQuery, dataVersion: string, scope?: string): Promise<ExecutionResult> {
+    const parts: StatementKeyParts = { catalogHash: this.catalogHash, scope, sql: query.sql, parameters: query.parameters };
+    const key = cacheKey({ ...parts, dataVersion });
+    const hit = this.cache.results.get(key);
+    if (hit) return { ...hit, cached: true, dataVersion };
+    const statement = statementKey(parts);
+    if (this.options.staleWhileRefresh) {
+      const older = this.cache.results.olderThan(statement, dataVersion);
+      if (older) {
+        this.refresh(key, () => this.fetch(query, parts, statement, dataVersion, false));
+        return { ...older.result, cached: true, dataVersion: older.version };
+      }
+    }
     const pending = this.inFlight.get(key);
-    if (pending) return { ...(await pending), cached: false };
-    const promise = this.warehouse
-      .run(query)
-      .then((rows): CachedResult => ({ rows, computedAt: new Date() }))
-      .finally(() => this.inFlight.delete(key));
+    if (pending) return pending;
+    const result = await this.flight(key, () => this.fetch(query, parts, statement, dataVersion, this.options.staleWhileRefresh === true));
+    if (result.dataVersion !== dataVersion) this.refresh(key, () => this.fetch(query, parts, statement, dataVersion, false));
+    return result;
+  }
+
+  /** Resolves when no lookup or background refresh is under way (for tests and shutdown). */
+  async settled(): Promise<void> {
+    while (this.inFlight.size > 0) await Promise.allSettled([...this.inFlight.values()]);
+  }
+
+  /** L2, then (stale allowed) an older shared answer, then the warehouse. */
+  private async fetch(query: CompiledQuery, parts: StatementKeyParts, statement: string, dataVersion: string, stale: boolean): Promise<ExecutionResult> {
+    const key = cacheKey({ ...parts, dataVersion });
+    const shared = await this.store?.get(key);
+    if (shared) {
+      this.keep(key, statement, dataVersion, shared);
+      return { ...shared, cached: true, dataVersion };
+    }
+    const older = stale ? await this.store?.older(parts, statement, dataVersion) : undefined;
+    if (older) {
+      this.keep(cacheKey({ ...parts, dataVersion: older.version }), statement, older.version, older.result);
+      return { ...older.result, cached: true, dataVersion: older.version };
+    }
+    const rows = await this.warehouse.run(query);
+    const result: CachedResult = { rows, computedAt: new Date() };
+    this.keep(key, statement, dataVersion, result);
+    await this.store?.set(key, statement, dataVersion, result);
+    return { ...result, cached: false, dataVersion };
+  }
+
+  private keep(key: string, statement: string, dataVersion: string, result: CachedResult): void {
+    this.cache.results.set(key, result);
+    if (this.options.staleWhileRefresh) this.cache.results.noteLatest(statement, dataVersion, key);
+  }
+
+  private flight(key: string, work: () => Promise<ExecutionResult>): Promise<ExecutionResult> {
+    const promise = work().finally(() => this.inFlight.delete(key));
     this.inFlight.set(key, promise);
-    const result = await promise;
-    this.cache.set(key, result);
-    return { ...result, cached: false };
+    return promise;
+  }
+
+  /** Single-flight background recomputation; its failure leaves the stale answer to be served and retried. */
+  private refresh(key: string, work: () => Promise<ExecutionResult>): void {
+    if (this.inFlight.has(key)) return;
+    this.flight(key, work).catch(() => undefined);
   }
 }

@@ -1,12 +1,18 @@
-export { Executor, type ExecutionResult } from './executor';
-export { ResultCache, cacheKey } from './result-cache';
+export { Executor, type ExecutionResult, type ExecutorOptions } from './executor';
+export { ResultCache, type CachedResult } from './result-cache';
+export { LocalCache } from './local-cache';
+export { cacheKey, statementKey, type CacheKeyParts, type StatementKeyParts } from './cache-key';
+export { RedisResultStore, type RedisStoreOptions } from './redis-store';
+export { encodeResult, decodeResult } from './result-codec';
+export { WarehouseState, type VersionSnapshot } from './warehouse-state';
+export { watchWarehouseState, type WatchOptions } from './watch-state';
+export { readWarehouseSnapshot, type WarehouseSnapshot } from './warehouse-snapshot';
 export { createMetricsLoader, type MetricAnswer, type MetricRowData } from './metrics-loader';
 export { displaySql } from './display-sql';
 export type { CompileOptions, Grain, MetricQuery, OrderTerm, TimeSpec } from '../compiler';
 export type { Provenance } from '../compiler/source';
 export { createStatementLoader, type Statement, type StatementAnswer } from './statement-loader';
 export { sourceLabel, type AnswerMeta } from './answer-meta';
-export { readSnapshot, type WarehouseSnapshot } from './warehouse-state';
 export type { Row } from '../db';
 // The analyses' compilers and result shapers, for the GraphQL layer: it reaches the compiler only through here.
 export { compileRetention, retentionCohorts, type RetentionQuery } from '../compiler/retention';

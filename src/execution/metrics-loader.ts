@@ -1,34 +1,28 @@
 import DataLoader from 'dataloader';
 import type { Catalog } from '../catalog/types';
-import { compileMetricQuery, type MetricQuery } from '../compiler';
+import { NO_MARTS, type MetricQuery } from '../compiler';
 import type { Row } from '../db';
 import { formatInstant } from '../util/time-format';
-import { sourceLabel, type AnswerMeta } from './answer-meta';
+import { sourceLabel } from './answer-meta';
+import { compileMetricsOnce } from './compile-memo';
 import { displaySql } from './display-sql';
 import type { Executor } from './executor';
-import type { WarehouseSnapshot } from './warehouse-state';
+import { answerBytes, type MetricAnswer, type MetricRowData } from './metric-answer';
+import { metricQueryKey, shapeKey } from './metric-query-key';
+import type { WarehouseSnapshot } from './warehouse-snapshot';
 
-/** One row of a `metrics` answer: period (ISO in the query zone) and values by snake_case name. */
-export interface MetricRowData {
-  readonly period: string | null;
-  readonly values: Readonly<Record<string, string | number | null>>;
-}
-
-export interface MetricAnswer {
-  readonly rows: readonly MetricRowData[];
-  readonly sql: string;
-  readonly cached: boolean;
-  readonly meta: AnswerMeta;
-}
+export type { MetricAnswer, MetricRowData } from './metric-answer';
 
 /**
  * Per request: `metrics` fields whose arguments and grouping match (they
- * differ only in which metrics they select) run as one SQL statement.
+ * differ only in which metrics they select) run as one SQL statement. A
+ * repeated request is answered from the answer cache, formatted already.
  */
 export function createMetricsLoader(
   catalog: Catalog,
   executor: Executor,
   snapshot: () => Promise<WarehouseSnapshot>,
+  scope?: string,
 ): DataLoader<MetricQuery, MetricAnswer, string> {
   return new DataLoader<MetricQuery, MetricAnswer, string>(
     async (queries) => {
@@ -36,27 +30,19 @@ export function createMetricsLoader(
       const groups = new Map<string, number[]>();
       queries.forEach((query, i) => {
         try {
-          compileMetricQuery(catalog, query); // each field's own errors stay its own
+          compileMetricsOnce(catalog, metricQueryKey(query), query, NO_MARTS); // each field's own errors stay its own
           const shape = shapeKey(query);
           groups.set(shape, [...(groups.get(shape) ?? []), i]);
         } catch (error) {
           answers[i] = error instanceof Error ? error : new Error(String(error));
         }
       });
-      const { dataVersion: version, marts } = await snapshot();
+      const state = await snapshot();
       await Promise.all(
         [...groups.values()].map(async (indexes) => {
           const members = indexes.map((i) => queries[i] as MetricQuery);
-          const merged: MetricQuery = { ...(members[0] as MetricQuery), metrics: [...new Set(members.flatMap((q) => q.metrics))] };
           try {
-            const compiled = compileMetricQuery(catalog, merged, { marts });
-            const result = await executor.run(compiled.query, version);
-            const answer: MetricAnswer = {
-              rows: result.rows.map((row) => toRowData(row, merged.timezone, compiled.dimensions, compiled.metrics)),
-              sql: displaySql(compiled.sql, compiled.parameters),
-              cached: result.cached,
-              meta: { cached: result.cached, source: sourceLabel(compiled.provenance.marts, compiled.provenance.raw), dataVersion: version, computedAt: result.computedAt },
-            };
+            const answer = await answerGroup(catalog, executor, merge(members), state, scope);
             for (const i of indexes) answers[i] = answer;
           } catch (error) {
             for (const i of indexes) answers[i] = error instanceof Error ? error : new Error(String(error));
@@ -65,20 +51,35 @@ export function createMetricsLoader(
       );
       return answers;
     },
-    { cacheKeyFn: (query) => JSON.stringify(normalised(query)) },
+    { cacheKeyFn: metricQueryKey },
   );
 }
 
-function normalised(query: MetricQuery): unknown {
-  return { ...query, where: query.where ? filterJson(query.where) : null };
+/** One query selecting every member's metrics; a lone member is its own merge. */
+function merge(members: readonly MetricQuery[]): MetricQuery {
+  const first = members[0] as MetricQuery;
+  if (members.length === 1 && new Set(first.metrics).size === first.metrics.length) return first;
+  return { ...first, metrics: [...new Set(members.flatMap((q) => q.metrics))] };
 }
 
-function shapeKey(query: MetricQuery): string {
-  return JSON.stringify({ ...(normalised(query) as object), metrics: null });
-}
-
-function filterJson(node: NonNullable<MetricQuery['where']>): unknown {
-  return { d: [...node.dimensions.entries()], and: node.and.map(filterJson), or: node.or.map(filterJson) };
+async function answerGroup(catalog: Catalog, executor: Executor, merged: MetricQuery, state: WarehouseSnapshot, scope: string | undefined): Promise<MetricAnswer> {
+  const version = state.dataVersion;
+  const queryKey = metricQueryKey(merged);
+  const place = { catalogHash: executor.catalogHash, scope, dataVersion: version };
+  const known = executor.cache.answers.get(queryKey, place);
+  if (known) return known;
+  const compiled = compileMetricsOnce(catalog, queryKey, merged, state.marts);
+  const result = await executor.run(compiled.query, version, scope);
+  const answer: MetricAnswer = {
+    rows: result.rows.map((row) => toRowData(row, merged.timezone, compiled.dimensions, compiled.metrics)),
+    sql: displaySql(compiled.sql, compiled.parameters),
+    cached: result.cached,
+    meta: { cached: result.cached, source: sourceLabel(compiled.provenance.marts, compiled.provenance.raw), dataVersion: result.dataVersion, computedAt: result.computedAt },
+  };
+  // A stale answer (for an older version) is served once, never kept as the current version's.
+  // What is kept is the answer as a hit returns it, one immutable object for every later request.
+  if (result.dataVersion === version) executor.cache.answers.set(queryKey, place, { ...answer, cached: true, meta: { ...answer.meta, cached: true } }, answerBytes(answer));
+  return answer;
 }
 
 function toRowData(row: Row, timezone: string, dimensions: readonly string[], metrics: readonly string[]): MetricRowData {

@@ -1,16 +1,6 @@
 import { LRUCache } from 'lru-cache';
 import type { Row } from '../db';
-
-export interface CacheKeyParts {
-  readonly catalogHash: string;
-  readonly dataVersion: string;
-  readonly sql: string;
-  readonly parameters: readonly unknown[];
-}
-
-export function cacheKey(parts: CacheKeyParts): string {
-  return JSON.stringify([parts.catalogHash, parts.dataVersion, parts.sql, parts.parameters]);
-}
+import { isOlderVersion } from './cache-key';
 
 /** A statement's rows and when the warehouse produced them (SPEC §10 computedAt). */
 export interface CachedResult {
@@ -18,15 +8,22 @@ export interface CachedResult {
   readonly computedAt: Date;
 }
 
-/** Result rows bounded in (approximate) bytes; the key carries every version that could stale them. */
+/**
+ * Level 1: result rows in this process, bounded in (approximate) bytes; the
+ * key carries every version that could stale them. For stale-while-refresh it
+ * also remembers, per statement, the key of its latest answer.
+ */
 export class ResultCache {
   private readonly lru: LRUCache<string, CachedResult>;
+  private readonly latest: LRUCache<string, { readonly version: string; readonly key: string }>;
 
   constructor(maxBytes: number) {
     this.lru = new LRUCache<string, CachedResult>({
       maxSize: Math.max(1, maxBytes),
       sizeCalculation: (result, key) => estimateBytes(result.rows) + key.length * 2,
     });
+    // Pointers only; the answers they name live (or are evicted) in lru.
+    this.latest = new LRUCache({ maxSize: Math.max(1, Math.floor(maxBytes / 8)), sizeCalculation: (_, statement) => statement.length * 2 + 64 });
   }
 
   get(key: string): CachedResult | undefined {
@@ -39,12 +36,28 @@ export class ResultCache {
     this.lru.set(key, result);
   }
 
+  /** Note `key` as the statement's answer for `version`, unless a later version's is noted already. */
+  noteLatest(statement: string, version: string, key: string): void {
+    const known = this.latest.get(statement);
+    if (known && isOlderVersion(version, known.version)) return;
+    this.latest.set(statement, { version, key });
+  }
+
+  /** The statement's latest answer still held, when it is for a version before `version`. */
+  olderThan(statement: string, version: string): { version: string; result: CachedResult } | undefined {
+    const known = this.latest.get(statement);
+    if (!known || !isOlderVersion(known.version, version)) return undefined;
+    const result = this.lru.get(known.key);
+    return result && { version: known.version, result };
+  }
+
   get size(): number {
     return this.lru.size;
   }
 
   clear(): void {
     this.lru.clear();
+    this.latest.clear();
   }
 }
 

@@ -4,7 +4,6 @@ import type { Row } from '../db';
 import { sourceLabel, type AnswerMeta } from './answer-meta';
 import { displaySql } from './display-sql';
 import type { Executor } from './executor';
-import type { WarehouseSnapshot } from './warehouse-state';
 
 /** A compiled statement and what it reads: the marts it was matched to, and whether it reads raw tables too. */
 export interface Statement {
@@ -26,15 +25,19 @@ export interface StatementAnswer {
  * single-flight), once per distinct statement, all against the request's one
  * data version. Analyses (retention, lifecycle, funnel, ...) run through it.
  */
-export function createStatementLoader(executor: Executor, snapshot: () => Promise<WarehouseSnapshot>): DataLoader<Statement, StatementAnswer, string> {
+export function createStatementLoader(
+  executor: Executor,
+  dataVersion: () => Promise<string>,
+  scope?: string,
+): DataLoader<Statement, StatementAnswer, string> {
   return new DataLoader<Statement, StatementAnswer, string>(
     async (statements) => {
-      const version = (await snapshot()).dataVersion;
+      const version = await dataVersion();
       return Promise.all(
         statements.map(async ({ query, marts, raw }) => {
           try {
-            const result = await executor.run(query, version);
-            const meta: AnswerMeta = { cached: result.cached, source: sourceLabel(marts, raw), dataVersion: version, computedAt: result.computedAt };
+            const result = await executor.run(query, version, scope);
+            const meta: AnswerMeta = { cached: result.cached, source: sourceLabel(marts, raw), dataVersion: result.dataVersion, computedAt: result.computedAt };
             return { rows: result.rows, sql: displaySql(query.sql, query.parameters), cached: result.cached, meta };
           } catch (error) {
             return error instanceof Error ? error : new Error(String(error));

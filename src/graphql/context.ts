@@ -27,6 +27,8 @@ export interface PulseContext {
    * request reports its own error before anything reads the warehouse.
    */
   compile<T>(build: (options: CompileOptions) => T): Promise<T>;
+  /** The request's one snapshot of warehouse state (data version, marts), taken when first asked for. */
+  warehouseState(): Promise<WarehouseSnapshot>;
   /** The latest stored data test results (never cached: `pulse check` writes them outside the data version). */
   dataQuality(): Promise<DataQualityReport>;
 }
@@ -41,16 +43,25 @@ export function rawStatement(query: CompiledQuery): Statement {
   return { query, marts: [], raw: true };
 }
 
-export function createContext(catalog: Catalog, executor: Executor): PulseContext {
+export interface ContextOptions {
+  /** Whose answers these are (a tenant, later): part of every cache key. */
+  readonly scope?: string;
+}
+
+export function createContext(catalog: Catalog, executor: Executor, options: ContextOptions = {}): PulseContext {
+  // One warehouse snapshot per request, taken when the first answer needs it: every answer
+  // of the request is computed against the same data version and marts.
   let snapshot: Promise<WarehouseSnapshot> | undefined;
-  const current = (): Promise<WarehouseSnapshot> => (snapshot ??= executor.snapshot());
+  const warehouseState = (): Promise<WarehouseSnapshot> => (snapshot ??= executor.snapshot());
+  const dataVersion = async (): Promise<string> => (await warehouseState()).dataVersion;
   return {
     catalog,
-    metricsLoader: createMetricsLoader(catalog, executor, current),
-    statements: createStatementLoader(executor, current),
+    warehouseState,
+    metricsLoader: createMetricsLoader(catalog, executor, warehouseState, options.scope),
+    statements: createStatementLoader(executor, dataVersion, options.scope),
     async compile(build) {
       build({});
-      return build({ marts: (await current()).marts });
+      return build({ marts: (await warehouseState()).marts });
     },
     dataQuality: () => readDataQuality(executor.warehouse, catalog),
   };

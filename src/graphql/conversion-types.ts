@@ -2,7 +2,7 @@ import { Field, Float, Int, ObjectType } from 'type-graphql';
 import { ResultMeta } from './result-meta';
 import { DateTimeScalar } from './scalars';
 
-@ObjectType({ description: 'One signup cohort and how many of it reached the goal.' })
+@ObjectType({ simpleResolvers: true, description: 'One signup cohort and how many of it reached the goal.' })
 export class ConversionCohort {
   @Field(() => DateTimeScalar, { description: 'Start of the cohort bucket, in the query timezone.' })
   cohort!: string;
@@ -29,7 +29,7 @@ export class ConversionCohort {
   medianSessionsBeforeConvert!: number | null;
 }
 
-@ObjectType({ description: 'Conversion to a goal event by signup cohort.' })
+@ObjectType({ simpleResolvers: true, description: 'Conversion to a goal event by signup cohort.' })
 export class ConversionResult {
   @Field(() => String, { description: 'The goal the answer is for.' })
   goalEventType!: string;

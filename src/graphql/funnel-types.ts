@@ -2,7 +2,7 @@ import { Field, Float, InputType, Int, ObjectType } from 'type-graphql';
 import { ResultMeta } from './result-meta';
 import type { CatalogTypes } from './catalog-types';
 
-@ObjectType({ description: 'Users who reached a step (of one breakdown group), and the conversion to it.' })
+@ObjectType({ simpleResolvers: true, description: 'Users who reached a step (of one breakdown group), and the conversion to it.' })
 export class FunnelStepResult {
   @Field(() => Int, { description: 'Position of the step, from 1.' })
   index!: number;
@@ -23,7 +23,7 @@ export class FunnelStepResult {
   stepConversionRate!: number | null;
 }
 
-@ObjectType({ description: 'Steps in order, group by group when there is a breakdown.' })
+@ObjectType({ simpleResolvers: true, description: 'Steps in order, group by group when there is a breakdown.' })
 export class FunnelResult {
   @Field(() => [FunnelStepResult])
   steps!: FunnelStepResult[];

@@ -2,7 +2,7 @@ import { Field, Int, ObjectType } from 'type-graphql';
 import { ResultMeta } from './result-meta';
 import { DateTimeScalar } from './scalars';
 
-@ObjectType({ description: 'Users by lifecycle state in one whole bucket P (SPEC §6).' })
+@ObjectType({ simpleResolvers: true, description: 'Users by lifecycle state in one whole bucket P (SPEC §6).' })
 export class LifecyclePeriod {
   @Field(() => DateTimeScalar, { description: 'Start of the (whole) bucket, in the query timezone.' })
   period!: string;
@@ -23,7 +23,7 @@ export class LifecyclePeriod {
   churned!: number;
 }
 
-@ObjectType({ description: 'Every whole bucket that starts in or overlaps the range, in time order.' })
+@ObjectType({ simpleResolvers: true, description: 'Every whole bucket that starts in or overlaps the range, in time order.' })
 export class LifecycleResult {
   @Field(() => [LifecyclePeriod])
   periods!: LifecyclePeriod[];

@@ -1,4 +1,4 @@
-import type { GraphQLResolveInfo } from 'graphql';
+import type { FieldNode, GraphQLResolveInfo } from 'graphql';
 import { Arg, Ctx, Info, Int, Query, Resolver } from 'type-graphql';
 import type { Catalog } from '../catalog/types';
 import type { MetricAnswer, MetricQuery, OrderTerm } from '../execution';
@@ -52,7 +52,24 @@ export function createMetricsResolver(types: CatalogTypes): new () => object {
   return MetricsResolver;
 }
 
-function selectedRowFields(catalog: Catalog, info: GraphQLResolveInfo): { metrics: string[]; dimensions: string[] } {
+// Apollo keeps parsed documents, so a repeated request brings the same field node: its selection is read once.
+const selections = new WeakMap<FieldNode, { readonly catalog: Catalog; readonly fields: RowFields }>();
+
+interface RowFields {
+  readonly metrics: readonly string[];
+  readonly dimensions: readonly string[];
+}
+
+function selectedRowFields(catalog: Catalog, info: GraphQLResolveInfo): RowFields {
+  const node = info.fieldNodes.length === 1 ? info.fieldNodes[0] : undefined;
+  const known = node && selections.get(node);
+  if (known?.catalog === catalog) return known.fields;
+  const fields = readRowFields(catalog, info);
+  if (node) selections.set(node, { catalog, fields });
+  return fields;
+}
+
+function readRowFields(catalog: Catalog, info: GraphQLResolveInfo): RowFields {
   const fields = selectedSubfields(info, 'rows');
   const metrics: string[] = [];
   const dimensions: string[] = [];
@@ -61,15 +78,18 @@ function selectedRowFields(catalog: Catalog, info: GraphQLResolveInfo): { metric
   return { metrics, dimensions };
 }
 
+// A cached answer keeps its rows array, so its GraphQL rows are built once, not per hit.
+const graphqlRows = new WeakMap<MetricAnswer['rows'], object[]>();
+
 function toResult(answer: MetricAnswer, timezone: string): object {
-  return {
-    sql: answer.sql,
-    cached: answer.cached,
-    meta: resultMeta(answer.meta, timezone),
-    rows: answer.rows.map((row) => {
+  let rows = graphqlRows.get(answer.rows);
+  if (!rows) {
+    rows = answer.rows.map((row) => {
       const out: Record<string, unknown> = { period: row.period };
       for (const [name, value] of Object.entries(row.values)) out[camelCase(name)] = value;
       return out;
-    }),
-  };
+    });
+    graphqlRows.set(answer.rows, rows);
+  }
+  return { sql: answer.sql, cached: answer.cached, meta: resultMeta(answer.meta, timezone), rows };
 }

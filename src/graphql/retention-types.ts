@@ -15,7 +15,7 @@ registerEnumType(CohortBy, {
   },
 });
 
-@ObjectType({ description: 'Members of a cohort active in one bucket after the cohort bucket.' })
+@ObjectType({ simpleResolvers: true, description: 'Members of a cohort active in one bucket after the cohort bucket.' })
 export class RetentionPeriod {
   @Field(() => Int, { description: '0 is the cohort bucket itself, measured like any other.' })
   offset!: number;
@@ -30,7 +30,7 @@ export class RetentionPeriod {
   rate!: number | null;
 }
 
-@ObjectType({ description: 'Users who signed up (or were first active) in one bucket, and a breakdown value.' })
+@ObjectType({ simpleResolvers: true, description: 'Users who signed up (or were first active) in one bucket, and a breakdown value.' })
 export class RetentionCohort {
   @Field(() => DateTimeScalar, { description: 'Start of the cohort bucket, in the query timezone.' })
   cohort!: string;
@@ -45,7 +45,7 @@ export class RetentionCohort {
   periods!: readonly RetentionPeriod[];
 }
 
-@ObjectType({ description: 'Cohorts in time order (then by breakdown value, missing last).' })
+@ObjectType({ simpleResolvers: true, description: 'Cohorts in time order (then by breakdown value, missing last).' })
 export class RetentionResult {
   @Field(() => [RetentionCohort])
   cohorts!: RetentionCohort[];

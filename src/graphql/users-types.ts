@@ -45,7 +45,7 @@ export class UserOrder {
   direction!: SortDirection;
 }
 
-@ObjectType({ description: 'A user as of asOf. DateTimes are in the query timezone.' })
+@ObjectType({ simpleResolvers: true, description: 'A user as of asOf. DateTimes are in the query timezone.' })
 export class User {
   @Field(() => String)
   userId!: string;
@@ -84,7 +84,7 @@ export class User {
   status!: UserStatus;
 }
 
-@ObjectType()
+@ObjectType({ simpleResolvers: true })
 export class UserEdge {
   @Field(() => String, { description: 'Opaque; pass as `after` to continue after this user.' })
   cursor!: string;
@@ -93,7 +93,7 @@ export class UserEdge {
   node!: User;
 }
 
-@ObjectType({ description: 'Relay-style paging state (forward paging).' })
+@ObjectType({ simpleResolvers: true, description: 'Relay-style paging state (forward paging).' })
 export class PageInfo {
   @Field(() => Boolean)
   hasNextPage!: boolean;
@@ -108,7 +108,7 @@ export class PageInfo {
   endCursor!: string | null;
 }
 
-@ObjectType({ description: 'A page of users (Relay cursor connection).' })
+@ObjectType({ simpleResolvers: true, description: 'A page of users (Relay cursor connection).' })
 export class UserConnection {
   @Field(() => [UserEdge])
   edges!: UserEdge[];

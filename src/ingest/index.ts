@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import type { Catalog } from '../catalog/types';
-import type { Warehouse } from '../db';
+import { signalLocalChange, type Warehouse } from '../db';
 import { compileMartSql, createChangesSql, refreshMarts, type RefreshReport, type SqlRunner } from '../refresh';
 import { IngestError } from '../util/errors';
 import { isKind, KINDS, type Kind } from './kinds';
@@ -76,6 +76,8 @@ export async function ingest(warehouse: Warehouse, databaseUrl: string | null, i
           refreshes.push(await refreshMarts(runner, options.catalog, { loaded: true, changedTable: recordChanges ? input.kind : null }));
         }
         await session.query('COMMIT');
+        // This process's own readers need not wait for the NOTIFY to come back.
+        if (summary.loaded > 0) signalLocalChange(warehouse.db);
       } catch (error) {
         await session.query('ROLLBACK').catch(() => undefined);
         throw error;

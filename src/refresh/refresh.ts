@@ -18,6 +18,7 @@
 import { sql } from 'kysely';
 import type { Catalog, Mart } from '../catalog/types';
 import type { MartStatus } from '../compiler';
+import { STATE_CHANNEL } from '../db';
 import { analyzeSql, CHANGED_EVENTS, compileMartSql, createBareSql, createMartSql, keySql, martBuildSql, sourcesOf, swapSql, type BuildMode } from '../compiler/marts';
 import { rawQuery, type SqlRunner } from './runner';
 import { readMartStatuses, writeMartStatus } from './state';
@@ -65,7 +66,14 @@ export async function refreshMarts(runner: SqlRunner, catalog: Catalog, options:
   const modes = planModes(catalog, statuses, previous, changed, options);
   // Nothing loaded and every mart fresh: nothing to do, and no reason to empty every cache.
   if (!options.loaded && [...modes.values()].every((mode) => mode === 'unchanged')) return { dataVersion: previous, marts: [] };
-  const bumped = await runner.run(rawQuery("UPDATE pulse_meta SET value = (value::bigint + 1)::text WHERE key = 'data_version' RETURNING value"));
+  // Announced to every Pulse process (LISTEN) when the transaction commits, with the marts and rows it carries.
+  const bumped = await runner.run(
+    rawQuery(
+      `WITH bumped AS (UPDATE pulse_meta SET value = (value::bigint + 1)::text WHERE key = 'data_version' RETURNING value)
+       SELECT value, pg_notify($1, value) AS notified FROM bumped`,
+      [STATE_CHANNEL],
+    ),
+  );
   const dataVersion = String(bumped.rows[0]?.value ?? previous);
   const reports: MartReport[] = [];
   const maxTimes = new Map<string, Date | null>();

@@ -1,7 +1,6 @@
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { type ApolloServer, HeaderMap } from '@apollo/server';
-import type { PulseContext } from '../graphql';
+import { type ApolloServer, type BaseContext, HeaderMap } from '@apollo/server';
 
 export interface HttpServer {
   readonly url: string;
@@ -11,10 +10,11 @@ export interface HttpServer {
 /**
  * Serves GraphQL at /graphql and a liveness probe at /health. Apollo's own
  * HTTP handling is used through executeHTTPGraphQLRequest, so only routing is ours.
+ * Generic over the context so a bare Apollo server (scripts/bench-warm.ts) is served the same way.
  */
-export async function listen(
-  apollo: ApolloServer<PulseContext>,
-  context: () => Promise<PulseContext>,
+export async function listen<C extends BaseContext>(
+  apollo: ApolloServer<C>,
+  context: () => Promise<C>,
   options: { port: number; host: string },
 ): Promise<HttpServer> {
   const server = http.createServer((req, res) => {
@@ -39,9 +39,9 @@ export async function listen(
   };
 }
 
-async function handle(
-  apollo: ApolloServer<PulseContext>,
-  context: () => Promise<PulseContext>,
+async function handle<C extends BaseContext>(
+  apollo: ApolloServer<C>,
+  context: () => Promise<C>,
   req: http.IncomingMessage,
   res: http.ServerResponse,
 ): Promise<void> {

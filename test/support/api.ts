@@ -2,7 +2,7 @@ import type { GraphQLFormattedError } from 'graphql';
 import { loadCatalog } from '../../src/catalog';
 import type { Catalog } from '../../src/catalog/types';
 import type { Warehouse } from '../../src/db';
-import { createPulse, type Pulse } from '../../src/main';
+import { createPulse, type Pulse, type PulseOptions } from '../../src/main';
 import type { Logger } from '../../src/util/logger';
 
 export interface Answer<T = Record<string, unknown>> {
@@ -34,14 +34,15 @@ export interface TestApiOptions {
 }
 
 /** The GraphQL API over a warehouse, as the server runs it (same schema, context and error formatting). */
-export async function createTestApi(warehouse: Warehouse, catalog?: Catalog, options: TestApiOptions = {}): Promise<TestApi> {
+export async function createTestApi(warehouse: Warehouse, catalog?: Catalog, options: TestApiOptions & Partial<PulseOptions> = {}): Promise<TestApi> {
   const logged: TestApi['logged'] = [];
   const record = (details: object, message: string) => logged.push({ message, details });
   const logger: Logger = { info: () => undefined, warn: record, error: record };
   const definitions = catalog ?? (await realCatalog());
-  const settings = { cacheBytes: 8 * 1024 * 1024, development: false, logger };
+  const { differential, ...pulseOptions } = options;
+  const settings = { cacheBytes: 8 * 1024 * 1024, development: false, logger, ...pulseOptions };
   const pulse = await createPulse(definitions, warehouse, settings);
-  const raw = options.differential === false ? null : await createPulse(definitions, warehouse, { ...settings, marts: false });
+  const raw = differential === false ? null : await createPulse(definitions, warehouse, { ...settings, marts: false });
   const run = async <T>(target: Pulse, document: string, variables?: Record<string, unknown>): Promise<Answer<T>> => {
     const response = await target.apollo.executeOperation({ query: document, variables }, { contextValue: await target.context() });
     if (response.body.kind !== 'single') throw new Error('unexpected incremental response');

@@ -6,6 +6,7 @@ import { migrateToLatest, openWarehouse } from '../../src/db';
 import { FIXTURES } from './fixture-registry';
 import { fixtureDatabaseUrl } from './fixture-urls';
 import { rebuildMarts } from './marts';
+import { DEFAULT_TEST_REDIS_URL, redisAnswers } from './redis';
 
 /**
  * Build every fixture once per run, marts included: a PGlite directory that
@@ -16,6 +17,7 @@ export default async function globalSetup(): Promise<void> {
   const url = process.env.DATABASE_URL;
   const root = fs.mkdtempSync(path.join(os.tmpdir(), 'pulse-fixtures-'));
   process.env.PULSE_TEST_FIXTURES = root;
+  await probeRedis();
   await Promise.all(
     Object.entries(FIXTURES).map(async ([name, load]) => {
       if (url) {
@@ -46,4 +48,16 @@ export async function recreateDatabase(url: string, name: string): Promise<void>
   } finally {
     await admin.end();
   }
+}
+
+/** The Redis tests need a server: .ci/run starts one; a developer without one gets them skipped, and told so. */
+async function probeRedis(): Promise<void> {
+  const redis = process.env.PULSE_TEST_REDIS_URL || DEFAULT_TEST_REDIS_URL;
+  if (await redisAnswers(redis)) {
+    process.env.PULSE_TEST_REDIS_URL = redis;
+    return;
+  }
+  if (process.env.CI) throw new Error(`Redis does not answer at ${redis}; CI needs it for the cache tests (.ci/run starts it)`);
+  process.env.PULSE_TEST_REDIS_URL = '';
+  console.warn(`\nRedis does not answer at ${redis}: the Redis cache tests are SKIPPED. Start one (redis-server --port 6379) or set PULSE_TEST_REDIS_URL.\n`);
 }
