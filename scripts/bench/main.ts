@@ -50,7 +50,7 @@ async function main(argv: readonly string[]): Promise<number> {
     const catalog = await loadCatalog(config.metricsDir);
     modes = await createModes(catalog, scratch.warehouse, config.cacheBytes);
     const bench: Bench = { options, dataset, scratch, catalog, modes, log };
-    for (const measurement of MEASUREMENTS) {
+    for (const measurement of MEASUREMENTS.filter((m) => !options.reuse || m.name === 'questions')) {
       log(`${measurement.name} ...`);
       const result = await measurement.run(bench);
       figures.push(...(result.figures ?? []));

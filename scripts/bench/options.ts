@@ -37,6 +37,8 @@ export interface BenchOptions {
   readonly cacheDir: string;
   /** Also write the report here. */
   readonly out: string | null;
+  /** --reuse: the database exists and holds this data set's main load; only the questions run, and nothing is dropped (development). */
+  readonly reuse: boolean;
 }
 
 /** ~50 events per user at 196 days and activity 0.33 (measured: 20,000 users give 999,961 events; 2,000 give ~94k). */
@@ -73,6 +75,7 @@ interface RawOptions {
   database?: string;
   cacheDir: string;
   out?: string;
+  reuse?: boolean;
 }
 
 export function parseOptions(argv: readonly string[]): BenchOptions {
@@ -91,6 +94,7 @@ export function parseOptions(argv: readonly string[]): BenchOptions {
     .option('--database <name>', 'scratch database name (default pulse_bench_<pid>); must not exist')
     .option('--cache-dir <dir>', 'where generated data sets are kept between runs', path.join(os.tmpdir(), 'pulse-bench'))
     .option('--out <file>', 'also write the markdown report to this file')
+    .option('--reuse', 'with --database: an existing database that holds the main load; ask the questions only, drop nothing (development)')
     .showHelpAfterError();
   program.parse(argv, { from: 'user' });
   const o = program.opts<RawOptions>();
@@ -104,6 +108,7 @@ export function parseOptions(argv: readonly string[]): BenchOptions {
   };
   const database = o.database ?? `pulse_bench_${process.pid}`;
   if (!/^[a-z_][a-z0-9_]{0,62}$/.test(database)) throw new Error(`--database: a lower-case identifier, got "${database}"`);
+  if (o.reuse && (o.database === undefined || o.engine !== 'postgres')) throw new Error('--reuse needs --database NAME on PostgreSQL');
   return {
     engine: o.engine,
     data,
@@ -113,6 +118,7 @@ export function parseOptions(argv: readonly string[]): BenchOptions {
     database,
     cacheDir: o.cacheDir,
     out: o.out ?? null,
+    reuse: o.reuse === true,
   };
 }
 

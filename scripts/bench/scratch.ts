@@ -29,16 +29,16 @@ export interface Scratch {
 const STATEMENT_TIMEOUT_MS = 600_000;
 
 export async function createScratch(options: BenchOptions): Promise<Scratch> {
-  return options.engine === 'postgres' ? createPostgres(options.server, options.database) : createPglite();
+  return options.engine === 'postgres' ? createPostgres(options.server, options.database, options.reuse) : createPglite();
 }
 
-async function createPostgres(server: string, name: string): Promise<Scratch> {
+async function createPostgres(server: string, name: string, reuse: boolean): Promise<Scratch> {
   const admin = new URL(server);
   admin.pathname = '/postgres';
   const target = new URL(server);
   target.pathname = `/${name}`;
   const databaseUrl = target.toString();
-  await adminQuery(admin.toString(), `CREATE DATABASE "${name}"`).catch((error: unknown) => {
+  if (!reuse) await adminQuery(admin.toString(), `CREATE DATABASE "${name}"`).catch((error: unknown) => {
     const message = error instanceof Error ? error.message : String(error);
     throw new Error(`cannot create the scratch database ${name} (${message}); pass --database to choose another name`);
   });
@@ -50,7 +50,7 @@ async function createPostgres(server: string, name: string): Promise<Scratch> {
     dropped = true;
     await client?.end().catch(() => undefined);
     await warehouse?.close().catch(() => undefined);
-    await adminQuery(admin.toString(), `DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`);
+    if (!reuse) await adminQuery(admin.toString(), `DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`);
   };
   try {
     warehouse = await openWarehouse({ databaseUrl, dataDir: '', queryTimeoutMs: STATEMENT_TIMEOUT_MS });

@@ -99,6 +99,8 @@ export interface Dialect {
   lateralJoin(subquery: Sql, alias: string, outer: boolean): Sql;
   /** The keyword a WITH clause needs when one of its CTEs refers to itself. */
   readonly recursive: Sql;
+  /** Written after `name AS` so a CTE read twice is planned into each reader instead of computed once in full. */
+  readonly inlined: Sql;
   /** A case-insensitive substring match, `pattern` already escaped for LIKE. */
   containsIgnoringCase(value: Sql, pattern: string): Sql;
 

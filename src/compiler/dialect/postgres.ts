@@ -32,6 +32,7 @@ export const postgres: Dialect = {
   lateralJoin: (subquery: Sql, alias, outer) =>
     outer ? sql`LEFT JOIN LATERAL (${subquery}) AS ${sql.id(alias)} ON TRUE` : sql`CROSS JOIN LATERAL (${subquery}) AS ${sql.id(alias)}`,
   recursive: sql`RECURSIVE `,
+  inlined: sql`NOT MATERIALIZED `,
   containsIgnoringCase: (value, pattern) => sql`${value} ILIKE ${pattern}::text`,
 
   toJsonRows: (relation, order, limit) =>

@@ -16,7 +16,7 @@ import { dimensionSql, filterDimensions } from '../dimension-sql';
 import { joinsSql, model, modelsFor, tableAs, whereSql, type Scope } from '../sources';
 import { isValidTimezone } from '../time-range';
 import { decodeCursor } from './cursor';
-import { afterSql, orderSql, sortKeyOf } from './order';
+import { afterSql, cursorKeySql, orderSql, sortKeyOf } from './order';
 import { DEFAULT_USER_ORDER, USER_LIST_LIMITS, USER_ORDER_FIELDS, type UserListQuery, type UserOrder } from './query';
 
 export interface CompiledUserList {
@@ -82,56 +82,79 @@ export function compileUserList(catalog: Catalog, analysis: UserListAnalysis, qu
   const subjectColumns = [
     sql`${userId} AS user_id`,
     sql`${signupAt} AS signup_at`,
+    sql`${days(signupAt)} AS days_since_signup`,
     ...dimensions.map((d) => sql`${dimensionSql(d, time)} AS ${sql.id(dimensionColumn(d.name))}`),
   ];
-  const status = query.status === null ? sql`` : sql`WHERE status = ${query.status}::text`;
+  const orderBy = orderSql(sql`sort_key`, key, order);
   const after = position === null ? sql`` : sql`WHERE ${afterSql(sql`sort_key`, key.type, order, position)}`;
-  const orderBy = orderSql(sql`sort_key`, key.type, order);
-  // A filter on users also narrows the events aggregated; without one the semi-join only adds work (2-3x slower on 600k demo events).
-  const narrow = query.where === null ? sql`` : sql` AND ${activityUser} IN (SELECT user_id FROM subjects)`;
+  const limit = sql`LIMIT ${first + 1}::int`;
+  // Without a status filter, a key known before activity picks the page from users alone: only its rows' activity is read.
+  const pageFirst = query.status === null && !ACTIVITY_FIELDS.has(order.field);
+  // A filter on users (or a page) narrows the events aggregated; without one the semi-join only adds work (2-3x slower on 600k demo events).
+  const narrowTo = pageFirst ? sql`chosen` : query.where === null ? null : sql`subjects`;
   const decision = matchUserTotals(catalog, options.marts ?? NO_MARTS, activity.name, query.asOf);
   const activitySql =
     decision.source.kind === 'mart'
       ? sql`SELECT t.user_id, t.events::int AS total_events, t.last_at AS last_active_at
-  FROM ${martTable(decision.source.mart, 't')}${query.where === null ? sql`` : sql`
-  WHERE t.user_id IN (SELECT user_id FROM subjects)`}`
+  FROM ${martTable(decision.source.mart, 't')}${narrowTo === null ? sql`` : sql`
+  WHERE t.user_id IN (SELECT user_id FROM ${narrowTo})`}`
       : sql`SELECT ${activityUser} AS user_id, count(*)::int AS total_events, max(${occurredAt}) AS last_active_at
   FROM ${tableAs(activity)}
-  WHERE ${occurredAt} <= ${asOf}${narrow}
+  WHERE ${occurredAt} <= ${asOf}${narrowTo === null ? sql`` : sql` AND ${activityUser} IN (SELECT user_id FROM ${narrowTo})`}
   GROUP BY 1`;
-  const statement = sql`WITH subjects AS (
+  const status = sql`CASE WHEN last_active_at IS NULL THEN 'NEVER_ACTIVE' WHEN days_since_last_active < ${inactiveAfterDays}::int THEN 'ACTIVE' ELSE 'INACTIVE' END`;
+  // Read twice (the count and the page): inlined, so each reader computes only the columns it uses.
+  const subjects = sql`subjects AS ${pageFirst ? time.dialect.inlined : sql``}(
   SELECT ${sql.join(subjectColumns, sql`,\n    `)}
   FROM ${tableAs(users)}
   ${joinsSql(catalog, users.name, modelsFor(catalog, dimensions, [query.where]))}
   ${whereSql(scope, [query.where], [sql`${signupAt} <= ${asOf}`])}
+)`;
+  const listed = sql`listed AS (
+  SELECT subjects.*,${pageFirst ? sql` chosen.sort_key,` : sql``}
+    coalesce(activity.total_events, 0) AS total_events,
+    activity.last_active_at,
+    ${days(sql`activity.last_active_at`)} AS days_since_last_active
+  FROM ${pageFirst ? sql`chosen
+  JOIN subjects ON subjects.user_id = chosen.user_id` : sql`subjects`}
+  LEFT JOIN activity ON activity.user_id = subjects.user_id
+)`;
+  const statement = pageFirst
+    ? sql`WITH ${subjects},
+chosen AS (
+  SELECT * FROM (SELECT subjects.user_id, ${key.expr} AS sort_key FROM subjects) AS keyed ${after}
+  ORDER BY ${orderBy}
+  ${limit}
 ),
 activity AS (
   ${activitySql}
 ),
-listed AS (
-  SELECT subjects.*,
-    coalesce(activity.total_events, 0) AS total_events,
-    activity.last_active_at,
-    ${days(sql`subjects.signup_at`)} AS days_since_signup,
-    ${days(sql`activity.last_active_at`)} AS days_since_last_active
-  FROM subjects
-  LEFT JOIN activity ON activity.user_id = subjects.user_id
+${listed},
+page AS (
+  SELECT listed.*, ${status} AS status FROM listed
+)
+SELECT total.total_count, page.*, ${cursorKeySql(sql`page.sort_key`, key.type)} AS cursor_key
+FROM (SELECT count(*)::int AS total_count FROM subjects) AS total
+LEFT JOIN page ON TRUE
+ORDER BY ${orderBy}`
+    : sql`WITH ${subjects},
+activity AS (
+  ${activitySql}
 ),
+${listed},
 classified AS (
-  SELECT listed.*,
-    CASE WHEN last_active_at IS NULL THEN 'NEVER_ACTIVE' WHEN days_since_last_active < ${inactiveAfterDays}::int THEN 'ACTIVE' ELSE 'INACTIVE' END AS status,
-    ${key.expr} AS sort_key
+  SELECT listed.*, ${status} AS status, ${key.expr} AS sort_key
   FROM listed
 ),
 matched AS (
-  SELECT * FROM classified ${status}
+  SELECT * FROM classified${query.status === null ? sql`` : sql` WHERE status = ${query.status}::text`}
 ),
 page AS (
   SELECT * FROM matched ${after}
   ORDER BY ${orderBy}
-  LIMIT ${first + 1}::int
+  ${limit}
 )
-SELECT total.total_count, page.*, page.sort_key::text AS cursor_key
+SELECT total.total_count, page.*, ${cursorKeySql(sql`page.sort_key`, key.type)} AS cursor_key
 FROM (SELECT count(*)::int AS total_count FROM matched) AS total
 LEFT JOIN page ON TRUE
 ORDER BY ${orderBy}`;
@@ -150,6 +173,9 @@ ORDER BY ${orderBy}`;
     decision,
   };
 }
+
+/** Order fields computed from the user's activity: a page by one of them needs every user's activity first. */
+const ACTIVITY_FIELDS: ReadonlySet<string> = new Set(['last_active_at', 'total_events', 'days_since_last_active']);
 
 function checkFilterDimension(catalog: Catalog, usersModel: string, name: string): void {
   const dimension = catalog.dimensions.get(name);

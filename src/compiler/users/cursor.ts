@@ -3,7 +3,7 @@ import { enumName } from '../../util/names';
 import type { UserOrder } from './query';
 
 /** How a sort key is compared in SQL; the cursor carries it as text. */
-export type KeyType = 'bigint' | 'int' | 'text';
+export type KeyType = 'instant' | 'int' | 'text';
 
 /** The position of a row in one ordering: its sort key (null sorts last) and its user id (the tie-breaker). */
 export interface CursorPosition {
