@@ -12,7 +12,7 @@ import { registerCheck } from './check';
 import { renderCsv, renderTable, tablesOf, type Format } from './format-result';
 import { generate, type OutputFormat } from '../ingest/generate';
 import { progressReporter } from './progress';
-import { kyselyRunner, refreshMarts } from '../refresh';
+import { kyselyRunner, refreshMarts, type RefreshReport } from '../refresh';
 
 export async function main(argv: string[]): Promise<void> {
   const program = new Command('pulse').description('Pulse: a GraphQL semantic layer for engagement and retention analytics.');
@@ -122,6 +122,7 @@ export async function main(argv: string[]): Promise<void> {
         await migrateToLatest(warehouse.db);
         const result = await ingest(warehouse, config.databaseUrl, inputs, { catalog, batchSize, onBatch: progress.onBatch }).finally(progress.done);
         for (const s of result.files) console.log(formatSummary(s));
+        for (const r of result.refreshes) console.log(formatRefresh(r));
         console.log(result.dataVersion ? `data version is now ${result.dataVersion}` : 'nothing new loaded; data version unchanged');
       } finally {
         await warehouse.close();
@@ -184,4 +185,13 @@ function printAnswer(data: unknown, format: Format): void {
   const tables = tablesOf(data);
   const render = format === 'csv' ? renderCsv : renderTable;
   console.log(tables.map(render).join('\n\n'));
+}
+
+/** One line per load's refresh: how many marts were rebuilt, refreshed from the changes or left, and how long it took. */
+function formatRefresh(report: RefreshReport): string {
+  const counts = new Map<string, number>();
+  for (const m of report.marts) counts.set(m.mode, (counts.get(m.mode) ?? 0) + 1);
+  const modes = [...counts].map(([mode, n]) => `${n} ${mode === 'changes' ? 'from the changes' : mode === 'full' ? 'rebuilt' : mode}`).join(', ');
+  const seconds = report.marts.reduce((n, m) => n + m.ms, 0) / 1000;
+  return `marts: ${modes || 'none declared'} in ${seconds.toFixed(1)} s`;
 }
