@@ -59,6 +59,8 @@ const REFRESH_LOCK = 4_206_042;
 
 /** Run inside the caller's transaction; the caller commits. */
 export async function refreshMarts(runner: SqlRunner, catalog: Catalog, options: RefreshOptions = {}): Promise<RefreshReport> {
+  // Maintenance, not a request: the API's statement timeout (30 s by default) must not cut a rebuild at scale short.
+  await runner.run(rawQuery('SET LOCAL statement_timeout = 0'));
   await runner.run(rawQuery('SELECT pg_advisory_xact_lock($1)', [REFRESH_LOCK]));
   const previous = await readVersion(runner);
   const statuses = await readMartStatuses(runner);
