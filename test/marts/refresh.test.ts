@@ -6,6 +6,7 @@ import pg from 'pg';
 import type { Catalog } from '../../src/catalog/types';
 import type { Warehouse, WarehouseTables } from '../../src/db';
 import { filesInDir, ingest } from '../../src/ingest';
+import { kyselyRunner, refreshMarts } from '../../src/refresh';
 import { generate } from '../../src/ingest/generate';
 import { createTestApi, realCatalog } from '../support/api';
 import { rebuildMarts } from '../support/marts';
@@ -120,4 +121,13 @@ test('after the late load, answers from marts equal answers from raw tables', as
   } finally {
     await reader.end();
   }
+});
+
+(process.env.DATABASE_URL ? test : test.skip)('a refresh is not cut short by the session statement timeout that requests run under', async () => {
+  const report = await w.db.transaction().execute(async (trx) => {
+    await sql`SET LOCAL statement_timeout = 1`.execute(trx);
+    return refreshMarts(kyselyRunner(trx), catalog, { full: true });
+  });
+  expect(report.marts.map((m) => m.mode)).toEqual([...catalog.marts.keys()].map(() => 'full'));
+  expect(report.marts.find((m) => m.name === 'user_day')?.rows).toBeGreaterThan(100);
 });
