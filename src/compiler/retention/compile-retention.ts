@@ -12,7 +12,7 @@ import { NO_MARTS } from '../marts/state';
 import type { CompileOptions } from '../options';
 import type { Grain } from '../query';
 import { provenanceOf, type Provenance } from '../source';
-import { model } from '../sources';
+import { model, tableAs } from '../sources';
 import { bucketCount, epochDay, validateTimeSpec } from '../time-range';
 import { checkFilterDimensions, compileStatement } from '../statement';
 import { activitySql, membersSql, type CohortContext } from './cohort-sql';
@@ -80,7 +80,16 @@ export function compileRetention(catalog: Catalog, analysis: RetentionAnalysis, 
   };
   // The k-th bucket after the one starting at wall-clock `start`, as an instant.
   const nth = (start: RawBuilder<unknown>, k: RawBuilder<unknown>) => time.instant(sql`(${start} + ${step} * ${k})`);
-  const groups = ctx.breakdown
+  const mart = fromRetentionMart(decision);
+  const signup = sql.id(ctx.users.name, ctx.users.timeColumn ?? '');
+  // From a mart (signup cohorts, no breakdown or filter): each size is a range count on signup time, an index scan,
+  // instead of every member's bucket computed and joined (150 ms at 200k users).
+  const groups = mart
+    ? sql`SELECT c.ordinal, NULL::text AS breakdown, count(${signup})::int AS size
+  FROM cohorts AS c
+  LEFT JOIN ${tableAs(ctx.users)} ON ${signup} >= c.bucket_start AND ${signup} < c.bucket_end AND ${signup} <= ${ctx.asOf}
+  GROUP BY 1`
+    : ctx.breakdown
     ? sql`SELECT m.ordinal, m.breakdown, count(*)::int AS size
   FROM cohort_members AS m
   GROUP BY 1, 2`
@@ -90,14 +99,14 @@ export function compileRetention(catalog: Catalog, analysis: RetentionAnalysis, 
   GROUP BY 1`;
   // Everything is on one grid of whole buckets: cohort c is ordinal c, and offset k of it is ordinal c + k.
   const statement = sql`WITH cohorts AS (
-  SELECT c.ordinal, c.local_start, c.period AS cohort_start
+  SELECT c.ordinal, c.local_start, c.period AS cohort_start, c.bucket_start, c.bucket_end
   FROM (${time.calendar('inside', grain)}) AS c
   WHERE c.period <= ${ctx.asOf}
 ),
-${fromRetentionMart(decision) ? sql`` : sql`activity AS (
+${mart ? sql`` : sql`activity AS (
   ${activitySql(ctx, query.cohortBy)}
 ),
-`}members AS (
+members AS (
   ${membersSql(ctx, query.cohortBy)}
 ),
 cohort_members AS (
@@ -105,6 +114,7 @@ cohort_members AS (
   FROM members AS m
   JOIN cohorts AS c ON c.ordinal = m.ordinal
 ),
+`}
 offsets AS (
   -- Offsets whose bucket starts after asOf are left out.
   SELECT c.ordinal, c.cohort_start, k.k AS period_offset, ${nth(sql`c.local_start`, sql`k.k`)} AS period_start
