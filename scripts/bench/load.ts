@@ -33,15 +33,18 @@ async function load(bench: Bench, inputs: readonly IngestInput[]): Promise<Loade
   return { files: run.value.files, refreshes: run.value.refreshes, ms: run.ms };
 }
 
+const seconds = (ms: number) => `${(ms / 1000).toFixed(2)} s`;
+
 /** Wall time of the marts' refresh inside a load, in ms, and how the marts were refreshed ("full: 16" ...). */
 function refreshOf(refreshes: readonly RefreshReport[]): { ms: number; modes: string } {
   const marts = refreshes.flatMap((r) => r.marts);
   const counts = new Map<string, number>();
   for (const m of marts) counts.set(m.mode, (counts.get(m.mode) ?? 0) + 1);
-  return { ms: marts.reduce((n, m) => n + m.ms, 0), modes: [...counts].map(([mode, n]) => `${n} ${mode === 'changes' ? 'from the changes' : mode}`).join(', ') };
+  const slowest = [...marts].sort((a, b) => b.ms - a.ms).slice(0, 3).map((m) => `${m.name} ${seconds(m.ms)}`);
+  const modes = [...counts].map(([mode, n]) => `${n} ${mode === 'changes' ? 'from the changes' : mode}`).join(', ');
+  return { ms: marts.reduce((n, m) => n + m.ms, 0), modes: marts.length ? `${modes}; slowest ${slowest.join(', ')}` : '' };
 }
 
-const seconds = (ms: number) => `${(ms / 1000).toFixed(2)} s`;
 
 function eventsFigure(label: string, run: Loaded): Figure {
   const loaded = run.files.reduce((n, f) => n + f.loaded, 0);

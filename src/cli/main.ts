@@ -193,5 +193,6 @@ function formatRefresh(report: RefreshReport): string {
   for (const m of report.marts) counts.set(m.mode, (counts.get(m.mode) ?? 0) + 1);
   const modes = [...counts].map(([mode, n]) => `${n} ${mode === 'changes' ? 'from the changes' : mode === 'full' ? 'rebuilt' : mode}`).join(', ');
   const seconds = report.marts.reduce((n, m) => n + m.ms, 0) / 1000;
-  return `marts: ${modes || 'none declared'} in ${seconds.toFixed(1)} s`;
+  const slowest = [...report.marts].sort((a, b) => b.ms - a.ms).slice(0, 3).filter((m) => m.ms >= 100).map((m) => `${m.name} ${(m.ms / 1000).toFixed(1)} s`);
+  return `marts: ${modes || 'none declared'} in ${seconds.toFixed(1)} s${slowest.length ? ` (slowest: ${slowest.join(', ')})` : ''}`;
 }

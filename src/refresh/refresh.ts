@@ -148,6 +148,8 @@ async function readVersion(runner: SqlRunner): Promise<string> {
 }
 
 async function countChanges(runner: SqlRunner): Promise<number> {
+  // Statistics first: every mart's refresh joins this table to its own (see tempTable in compiler/marts/build).
+  await runner.run(compileMartSql(sql`ANALYZE ${sql.table(CHANGED_EVENTS)}`));
   const { rows } = await runner.run(compileMartSql(sql`SELECT count(*) AS n FROM ${sql.table(CHANGED_EVENTS)}`));
   return Number(rows[0]?.n ?? 0);
 }

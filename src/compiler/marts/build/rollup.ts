@@ -5,7 +5,7 @@ import { dimensionSql } from '../../dimension-sql';
 import { dimension } from '../../sources';
 import { rollupColumn } from '../layout';
 import { userJoinsSql } from '../user-joins';
-import { deletes, inserts, statement, type MartStatement } from './statement';
+import { deletes, inserts, statement, tempTable, type MartStatement } from './statement';
 import { touchedBucketsSql, zoneColumns, zoneMatch, zonesOf, zoneValues, type Zone } from './zones';
 
 /**
@@ -39,7 +39,7 @@ export function fullRollupSql(catalog: Catalog, mart: RollupMart): MartStatement
 
 export function changedRollupSql(catalog: Catalog, mart: RollupMart): MartStatement[] {
   return zonesOf(mart).flatMap((zone) => [
-    statement(sql`CREATE TEMP TABLE pulse_buckets ON COMMIT DROP AS SELECT DISTINCT bucket FROM (${touchedBucketsSql(mart, zone)}) AS touched`),
+    ...tempTable('pulse_buckets', sql`SELECT DISTINCT bucket FROM (${touchedBucketsSql(mart, zone)}) AS touched`),
     deletes(sql`DELETE FROM ${sql.table(mart.table)} AS r WHERE ${zoneMatch(mart, zone, 'r')} AND r.bucket IN (SELECT bucket FROM pulse_buckets)`),
     inserts(sumSql(catalog, mart, zone, sql.table('pulse_buckets'))),
     statement(sql`DROP TABLE pulse_buckets`),

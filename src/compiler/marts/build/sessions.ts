@@ -3,7 +3,7 @@ import type { Catalog, SessionsMart } from '../../../catalog/types';
 import { postgres } from '../../dialect';
 import { model } from '../../sources';
 import { CHANGED_EVENTS, SESSION_CHANGES } from './changes';
-import { deletes, inserts, statement, type MartStatement } from './statement';
+import { deletes, inserts, statement, tempTable, type MartStatement } from './statement';
 
 /**
  * The sessions of the model (SPEC §3): a user's consecutive rows at most the
@@ -15,7 +15,11 @@ function sessionsOf(catalog: Catalog, mart: SessionsMart, since: RawBuilder<unkn
   const user = sql.id('e', m.userKey ?? '');
   const at = sql.id('e', m.timeColumn ?? '');
   const gap = postgres.minutes(mart.gapMinutes);
-  const from = since ? sql`FROM ${sql.table(m.table)} AS e JOIN ${since} AS r ON r.user_id = ${user} AND ${at} >= r.since` : sql`FROM ${sql.table(m.table)} AS e`;
+  // Per listed user, an index range read of their rows: a hash join would scan every row of the table.
+  const from = since
+    ? sql`FROM ${since} AS r
+      ${postgres.lateralJoin(sql`SELECT ${sql.id('x', m.userKey ?? '')}, ${sql.id('x', m.timeColumn ?? '')} FROM ${sql.table(m.table)} AS x WHERE ${sql.id('x', m.userKey ?? '')} = r.user_id AND ${sql.id('x', m.timeColumn ?? '')} >= r.since`, 'e', false)}`
+    : sql`FROM ${sql.table(m.table)} AS e`;
   return sql`SELECT v, min(t) AS started_at, max(t) AS ended_at, ${postgres.seconds(sql`max(t) - min(t)`)} AS duration, count(*) AS events
   FROM (
     SELECT v, t, sum(starts) OVER (PARTITION BY v ORDER BY t ROWS UNBOUNDED PRECEDING) AS island
@@ -46,17 +50,21 @@ export function changedSessionsSql(catalog: Catalog, mart: SessionsMart): MartSt
   const gap = postgres.minutes(mart.gapMinutes);
   const resession = sql.table('pulse_resession');
   return [
-    statement(sql`CREATE TEMP TABLE pulse_resession ON COMMIT DROP AS
-  SELECT c.user_id, least(c.t0, min(s.started_at)) AS since
+    ...tempTable(
+      'pulse_resession',
+      sql`SELECT c.user_id, least(c.t0, min(s.started_at)) AS since
   FROM (SELECT user_id, min(min_at) AS t0 FROM ${sql.table(CHANGED_EVENTS)} GROUP BY 1) AS c
   LEFT JOIN ${table} AS s ON s.user_id = c.user_id AND s.ended_at >= c.t0 - ${gap}
-  GROUP BY c.user_id, c.t0`),
+  GROUP BY c.user_id, c.t0`,
+    ),
     statement(sql`INSERT INTO ${sql.table(SESSION_CHANGES)} (user_id, started_at)
   SELECT s.user_id, s.started_at FROM ${table} AS s JOIN ${resession} AS r ON r.user_id = s.user_id AND s.started_at >= r.since`),
     deletes(sql`DELETE FROM ${table} AS s USING ${resession} AS r WHERE r.user_id = s.user_id AND s.started_at >= r.since`),
     inserts(sql`${INSERT(mart)}\n${sessionsOf(catalog, mart, resession)}`),
     statement(sql`INSERT INTO ${sql.table(SESSION_CHANGES)} (user_id, started_at)
   SELECT s.user_id, s.started_at FROM ${table} AS s JOIN ${resession} AS r ON r.user_id = s.user_id AND s.started_at >= r.since`),
+    // Read by every user_activity mart's refresh after this one.
+    statement(sql`ANALYZE ${sql.table(SESSION_CHANGES)}`),
     statement(sql`DROP TABLE pulse_resession`),
   ];
 }

@@ -2,7 +2,7 @@ import { sql, type RawBuilder } from 'kysely';
 import type { Catalog, LifecycleMart, RetentionMart, TrailingMart, UserActivityMart } from '../../../catalog/types';
 import { postgres } from '../../dialect';
 import { model } from '../../sources';
-import { deletes, inserts, statement, type MartStatement } from './statement';
+import { deletes, inserts, statement, tempTable, type MartStatement } from './statement';
 import { bucketOf, GRAINS, touchedBucketsSql, zoneColumns, zoneMatch, zonesOf, zoneValues, type Zone } from './zones';
 
 /**
@@ -39,17 +39,19 @@ function changedLifecycle(catalog: Catalog, mart: LifecycleMart, zone: Zone): Ma
   const source = sourceOf(catalog, mart);
   const table = sql.table(source.table);
   // A user's new bucket changes its own state and that of the user's next active bucket (new, or back from a gap).
-  const affected = statement(sql`CREATE TEMP TABLE pulse_buckets ON COMMIT DROP AS
-SELECT bucket FROM (${touchedBucketsSql(mart, zone)}) AS t
+  const affected = tempTable(
+    'pulse_buckets',
+    sql`SELECT bucket FROM (${touchedBucketsSql(mart, zone)}) AS t
 UNION
 SELECT (SELECT min(n.bucket) FROM ${table} AS n WHERE ${zoneMatch(source, zone, 'n')} AND n.user_id = t.user_id AND n.bucket > t.bucket)
-FROM (${touchedBucketsSql(mart, zone)}) AS t`);
+FROM (${touchedBucketsSql(mart, zone)}) AS t`,
+  );
   const rows = sql`SELECT a.bucket, p.prev, ((a.bucket)::timestamp - ${step(mart)})::date AS before
   FROM ${table} AS a
   ${postgres.lateralJoin(sql`SELECT max(q.bucket) AS prev FROM ${table} AS q WHERE ${zoneMatch(source, zone, 'q')} AND q.user_id = a.user_id AND q.bucket < a.bucket`, 'p', true)}
   WHERE ${zoneMatch(source, zone, 'a')} AND a.bucket IN (SELECT bucket FROM pulse_buckets)`;
   return [
-    affected,
+    ...affected,
     deletes(sql`DELETE FROM ${sql.table(mart.table)} AS l WHERE ${zoneMatch(mart, zone, 'l')} AND l.bucket IN (SELECT bucket FROM pulse_buckets)`),
     inserts(lifecycleRows(mart, zone, rows)),
     statement(sql`DROP TABLE pulse_buckets`),
@@ -72,7 +74,7 @@ GROUP BY c.cohort, a.bucket`;
 
 function changedRetention(catalog: Catalog, mart: RetentionMart, zone: Zone): MartStatement[] {
   return [
-    statement(sql`CREATE TEMP TABLE pulse_buckets ON COMMIT DROP AS SELECT DISTINCT bucket FROM (${touchedBucketsSql(mart, zone)}) AS t`),
+    ...tempTable('pulse_buckets', sql`SELECT DISTINCT bucket FROM (${touchedBucketsSql(mart, zone)}) AS t`),
     deletes(sql`DELETE FROM ${sql.table(mart.table)} AS r WHERE ${zoneMatch(mart, zone, 'r')} AND r.bucket IN (SELECT bucket FROM pulse_buckets)`),
     inserts(retentionRows(catalog, mart, zone, sql` AND a.bucket IN (SELECT bucket FROM pulse_buckets)`)),
     statement(sql`DROP TABLE pulse_buckets`),
@@ -127,10 +129,10 @@ function fullTrailing(catalog: Catalog, mart: TrailingMart, zone: Zone): MartSta
 
 /** The touched days [lo, hi] change the values of days lo .. hi + N - 1. */
 function changedTrailing(catalog: Catalog, mart: TrailingMart, zone: Zone): MartStatement[] {
-  const span = statement(sql`CREATE TEMP TABLE pulse_span ON COMMIT DROP AS SELECT min(bucket) AS lo, max(bucket) AS hi FROM (${touchedBucketsSql(mart, zone)}) AS t`);
+  const span = tempTable('pulse_span', sql`SELECT min(bucket) AS lo, max(bucket) AS hi FROM (${touchedBucketsSql(mart, zone)}) AS t`);
   const lo = sql`(SELECT lo FROM pulse_span)`;
   return [
-    span,
+    ...span,
     ...mart.windows.flatMap((days) => {
       const to = sql`((SELECT hi FROM pulse_span) + ${days}::int - 1)`;
       return [

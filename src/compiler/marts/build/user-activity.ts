@@ -2,7 +2,7 @@ import { sql, type RawBuilder } from 'kysely';
 import type { Catalog, UserActivityMart } from '../../../catalog/types';
 import { postgres } from '../../dialect';
 import { model } from '../../sources';
-import { deletes, inserts, statement, type MartStatement } from './statement';
+import { deletes, inserts, statement, tempTable, type MartStatement } from './statement';
 import { bucketBounds, bucketOf, bucketOfDate, GRAINS, touchedBucketsSql, zoneMatch, zonesOf, zoneValues, type Zone } from './zones';
 
 /**
@@ -69,12 +69,12 @@ ${sessionJoin}`);
 export function changedUserActivitySql(catalog: Catalog, mart: UserActivityMart): MartStatement[] {
   return zonesOf(mart).flatMap((zone) => {
     const keys = sql.table('pulse_keys');
-    const collect = statement(sql`CREATE TEMP TABLE pulse_keys ON COMMIT DROP AS\n${touchedBucketsSql(mart, zone)}`);
+    const collect = tempTable('pulse_keys', touchedBucketsSql(mart, zone));
     const remove = deletes(sql`DELETE FROM ${sql.table(mart.table)} AS m USING ${keys} AS k
 WHERE ${zoneMatch(mart, zone, 'm')} AND m.user_id = k.user_id AND m.bucket = k.bucket`);
     const day = dayMartFor(catalog, mart, zone.tz);
     const add = day ? fromDayMart(mart, zone, day) : fromRaw(catalog, mart, zone);
-    return [collect, remove, add, statement(sql`DROP TABLE pulse_keys`)];
+    return [...collect, remove, add, statement(sql`DROP TABLE pulse_keys`)];
   });
 }
 
