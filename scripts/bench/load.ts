@@ -1,6 +1,6 @@
 import { progressReporter } from '../../src/cli/progress';
 import { ingest, type FileSummary, type IngestInput } from '../../src/ingest';
-import { kyselyRunner, refreshMarts, type RefreshReport } from '../../src/refresh';
+import { kyselyRunner, refreshMarts, summariseRefresh, type RefreshReport } from '../../src/refresh';
 import type { Bench, Figure, StepResult } from './bench';
 import { timed } from './timing';
 
@@ -35,16 +35,11 @@ async function load(bench: Bench, inputs: readonly IngestInput[]): Promise<Loade
 
 const seconds = (ms: number) => `${(ms / 1000).toFixed(2)} s`;
 
-/** Wall time of the marts' refresh inside a load, in ms, and how the marts were refreshed ("full: 16" ...). */
+/** The marts' refresh of a load, in one phrase. */
 function refreshOf(refreshes: readonly RefreshReport[]): { ms: number; modes: string } {
-  const marts = refreshes.flatMap((r) => r.marts);
-  const counts = new Map<string, number>();
-  for (const m of marts) counts.set(m.mode, (counts.get(m.mode) ?? 0) + 1);
-  const slowest = [...marts].sort((a, b) => b.ms - a.ms).slice(0, 3).map((m) => `${m.name} ${seconds(m.ms)}`);
-  const modes = [...counts].map(([mode, n]) => `${n} ${mode === 'changes' ? 'from the changes' : mode}`).join(', ');
-  return { ms: marts.reduce((n, m) => n + m.ms, 0), modes: marts.length ? `${modes}; slowest ${slowest.join(', ')}` : '' };
+  const { ms, modes, slowest } = summariseRefresh(refreshes.flatMap((r) => r.marts));
+  return { ms, modes: modes && slowest ? `${modes}; slowest ${slowest}` : modes };
 }
-
 
 function eventsFigure(label: string, run: Loaded): Figure {
   const loaded = run.files.reduce((n, f) => n + f.loaded, 0);
@@ -80,7 +75,7 @@ export async function loadHeldBack(bench: Bench): Promise<StepResult> {
   const events = await load(bench, [{ kind: 'events', file: bench.dataset.files.eventsRecent }]);
   const refreshMs = refreshOf(events.refreshes).ms;
   const run = await timed(() => bench.scratch.warehouse.db.transaction().execute((trx) => refreshMarts(kyselyRunner(trx), bench.catalog, { full: true })));
-  const slowest = [...run.value.marts].sort((a, b) => b.ms - a.ms).slice(0, 3).map((m) => `${m.name} ${seconds(m.ms)}`).join(', ');
+  const { slowest } = summariseRefresh(run.value.marts);
   const figures: Figure[] = [
     eventsFigure(`ingest events, held-back newest ~1% (from ${bench.dataset.cut})`, events),
     { label: 'full rebuild of every mart (pulse refresh --full)', value: `${run.value.marts.length} marts in ${seconds(run.ms)} (slowest: ${slowest})` },

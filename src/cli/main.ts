@@ -12,7 +12,7 @@ import { registerCheck } from './check';
 import { renderCsv, renderTable, tablesOf, type Format } from './format-result';
 import { generate, type OutputFormat } from '../ingest/generate';
 import { progressReporter } from './progress';
-import { kyselyRunner, refreshMarts, type RefreshReport } from '../refresh';
+import { kyselyRunner, refreshMarts, summariseRefresh, type RefreshReport } from '../refresh';
 
 export async function main(argv: string[]): Promise<void> {
   const program = new Command('pulse').description('Pulse: a GraphQL semantic layer for engagement and retention analytics.');
@@ -189,10 +189,6 @@ function printAnswer(data: unknown, format: Format): void {
 
 /** One line per load's refresh: how many marts were rebuilt, refreshed from the changes or left, and how long it took. */
 function formatRefresh(report: RefreshReport): string {
-  const counts = new Map<string, number>();
-  for (const m of report.marts) counts.set(m.mode, (counts.get(m.mode) ?? 0) + 1);
-  const modes = [...counts].map(([mode, n]) => `${n} ${mode === 'changes' ? 'from the changes' : mode === 'full' ? 'rebuilt' : mode}`).join(', ');
-  const seconds = report.marts.reduce((n, m) => n + m.ms, 0) / 1000;
-  const slowest = [...report.marts].sort((a, b) => b.ms - a.ms).slice(0, 3).filter((m) => m.ms >= 100).map((m) => `${m.name} ${(m.ms / 1000).toFixed(1)} s`);
-  return `marts: ${modes || 'none declared'} in ${seconds.toFixed(1)} s${slowest.length ? ` (slowest: ${slowest.join(', ')})` : ''}`;
+  const { ms, modes, slowest } = summariseRefresh(report.marts);
+  return `marts: ${modes || 'none declared'} in ${(ms / 1000).toFixed(1)} s${slowest ? ` (slowest: ${slowest})` : ''}`;
 }

@@ -78,13 +78,15 @@ export async function ingest(warehouse: Warehouse, databaseUrl: string | null, i
         await session.query('COMMIT');
         // This process's own readers need not wait for the NOTIFY to come back.
         if (summary.loaded > 0) signalLocalChange(warehouse.db);
-        // Marks the small tables' pages all-visible, so counts by signup time are index-only scans (retention's cohort
-        // sizes: 150 ms -> 50 ms at 200k users); events are left to autovacuum, a pass over them would cost the load.
-        if (summary.loaded > 0 && input.kind !== 'events') await session.query(`VACUUM ${input.kind}`);
       } catch (error) {
         await session.query('ROLLBACK').catch(() => undefined);
         throw error;
       }
+      // After the commit, outside the try: the file is in. Marks the small tables' pages all-visible, so counts by
+      // signup time are index-only scans (retention's cohort sizes: 150 ms -> 50 ms at 200k users); events are left
+      // to autovacuum, a pass over them would cost the load.
+      const loaded = files.at(-1)?.loaded ?? 0;
+      if (loaded > 0 && input.kind !== 'events') await session.query(`VACUUM ${input.kind}`);
     }
   });
   const last = refreshes.at(-1);
