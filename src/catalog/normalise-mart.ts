@@ -10,7 +10,7 @@ import type { Dimension, Mart, MartGrain, MartKind, SemanticModel, UserActivityM
  */
 export const MART_LAYOUT_VERSION = 1;
 
-const ORDER: Record<MartKind, number> = { sessions: 0, user_activity: 1, rollup: 2, lifecycle: 2, retention: 2, trailing: 2, user_totals: 3 };
+const ORDER: Record<MartKind, number> = { sessions: 0, user_activity: 1, rollup: 2, lifecycle: 2, retention: 2, trailing: 2, churn: 2, user_totals: 3 };
 const GRAIN_ORDER: Record<MartGrain, number> = { day: 0, week: 1, month: 2 };
 
 export function normaliseMarts(
@@ -52,6 +52,23 @@ export function normaliseMarts(
         marts.push({ ...mart, hash: hashOf({ ...mart, source }) });
         break;
       }
+      case 'churn': {
+        const mart = {
+          ...base,
+          kind: def.kind,
+          churnModel: def.churn_model,
+          grain: def.grain,
+          timezones: [...(def.timezones ?? MART_DEFAULTS.timezones)],
+          weekStarts: def.grain === 'week' ? [...(def.week_starts ?? MART_DEFAULTS.week_starts)] : [...MART_DEFAULTS.week_starts],
+          dimensions: [...def.dimensions],
+        };
+        // Its rows depend on the users' and churn records' columns and on what each dimension reads (and the joins to it).
+        const churn = models.get(def.churn_model);
+        const users = { table: model.table, key: model.primaryKey, time: model.timeColumn };
+        const churns = churn ? { table: churn.table, userKey: churn.userKey, time: churn.timeColumn } : null;
+        marts.push({ ...mart, hash: hashOf({ ...mart, layout: MART_LAYOUT_VERSION, users, churns, ...dimensionReads(def.dimensions, models, dimensions) }) });
+        break;
+      }
     }
   }
   // Marts computed from a user_activity mart: normalised once their sources are.
@@ -79,13 +96,18 @@ export function normaliseMarts(
       sessions: source.sessions,
     };
     // Its rows depend on the source's and on what each dimension reads (and the joins to it).
-    const reads = def.dimensions.map((name) => dimensions.get(name));
-    const joined = [...models.values()].map((m) => ({ name: m.name, table: m.table, key: m.primaryKey, joins: m.joins.map((j) => [j.model, j.column]) }));
-    marts.push({ ...mart, hash: hashOf({ ...mart, layout: MART_LAYOUT_VERSION, source: source.hash, reads, joined }) });
+    marts.push({ ...mart, hash: hashOf({ ...mart, layout: MART_LAYOUT_VERSION, source: source.hash, ...dimensionReads(def.dimensions, models, dimensions) }) });
   }
   const rank = (m: Mart) => ORDER[m.kind] * 10 + (m.kind === 'user_activity' ? GRAIN_ORDER[m.grain] : 0);
   marts.sort((a, b) => rank(a) - rank(b));
   return new Map(marts.map((m) => [m.name, m]));
+}
+
+/** What the values of a mart's dimension columns depend on: each dimension's definition and the joins to it. */
+function dimensionReads(names: readonly string[], models: ReadonlyMap<string, SemanticModel>, dimensions: ReadonlyMap<string, Dimension>) {
+  const reads = names.map((name) => dimensions.get(name));
+  const joined = [...models.values()].map((m) => ({ name: m.name, table: m.table, key: m.primaryKey, joins: m.joins.map((j) => [j.model, j.column]) }));
+  return { reads, joined };
 }
 
 export function sha256(text: string): string {

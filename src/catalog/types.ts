@@ -322,7 +322,23 @@ export interface TrailingMart extends DerivedMartBase {
   readonly windows: readonly number[];
 }
 
-export type Mart = SessionsMart | UserActivityMart | UserTotalsMart | RollupMart | LifecycleMart | RetentionMart | TrailingMart;
+/**
+ * Per local bucket of signup and first churn, and value of each user
+ * dimension: the users who signed up in it, whose first churn is in it, and
+ * who did both (churn_rate, SPEC §4). Its model is the users model.
+ */
+export interface ChurnMart extends MartBase {
+  readonly kind: 'churn';
+  /** The churn records model whose earliest time per user is the user's first churn. */
+  readonly churnModel: string;
+  readonly grain: MartGrain;
+  readonly timezones: readonly string[];
+  readonly weekStarts: readonly MartWeekStart[];
+  /** Dimensions with one value per user, in declared order; each is column d_<name>. */
+  readonly dimensions: readonly string[];
+}
+
+export type Mart = SessionsMart | UserActivityMart | UserTotalsMart | RollupMart | LifecycleMart | RetentionMart | TrailingMart | ChurnMart;
 export type MartKind = Mart['kind'];
 
 export interface Catalog {

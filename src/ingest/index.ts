@@ -63,7 +63,7 @@ export async function ingest(warehouse: Warehouse, databaseUrl: string | null, i
     } };
     for (const input of ordered) {
       const bytesTotal = fs.statSync(input.file).size;
-      // Only events feed the marts (their model's table); the other kinds change no mart row.
+      // Events' new rows are listed for the marts kept from them; a churn mart is recomputed after a load of the others.
       const recordChanges = input.kind === 'events';
       await session.query('BEGIN');
       try {
@@ -73,7 +73,7 @@ export async function ingest(warehouse: Warehouse, databaseUrl: string | null, i
         if (summary.loaded > 0) {
           // Fresh statistics for the grown table, so the refresh and the next queries plan well (PGlite never autovacuums).
           await session.query(`ANALYZE ${input.kind}`);
-          refreshes.push(await refreshMarts(runner, options.catalog, { loaded: true, changedTable: recordChanges ? input.kind : null }));
+          refreshes.push(await refreshMarts(runner, options.catalog, { loaded: true, changedTable: recordChanges ? input.kind : null, loadedTable: input.kind }));
         }
         await session.query('COMMIT');
         // This process's own readers need not wait for the NOTIFY to come back.

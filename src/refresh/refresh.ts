@@ -13,13 +13,14 @@
  *   mart it is computed from is rebuilt, when the changes are a large share
  *   of it (a full build is then faster), or with `pulse refresh --full`;
  * - not at all when the load did not touch its model's table (it only takes
- *   the new data version).
+ *   the new data version); a churn mart, which counts users and churn
+ *   records, is recomputed in place after a load of either (or of plans).
  */
 import { sql } from 'kysely';
 import type { Catalog, Mart } from '../catalog/types';
 import type { MartStatus } from '../compiler';
 import { STATE_CHANNEL } from '../db';
-import { analyzeSql, CHANGED_EVENTS, compileMartSql, createBareSql, createMartSql, keySql, martBuildSql, sourcesOf, swapSql, type BuildMode } from '../compiler/marts';
+import { analyzeSql, CHANGED_EVENTS, compileMartSql, createBareSql, createMartSql, keySql, martBuildSql, reloadedBy, sourcesOf, swapSql, type BuildMode } from '../compiler/marts';
 import { rawQuery, type SqlRunner } from './runner';
 import { readMartStatuses, writeMartStatus } from './state';
 
@@ -30,6 +31,8 @@ export interface RefreshOptions {
   readonly loaded?: boolean;
   /** The table whose new rows are listed in pulse_changed_events, when a load added some. */
   readonly changedTable?: string | null;
+  /** The table a load added rows to (whether or not they are listed in pulse_changed_events). */
+  readonly loadedTable?: string | null;
 }
 
 export type RefreshMode = BuildMode | 'unchanged';
@@ -133,10 +136,11 @@ function planModes(catalog: Catalog, statuses: ReadonlyMap<string, MartStatus>, 
   for (const mart of catalog.marts.values()) largest.set(mart.model, Math.max(largest.get(mart.model) ?? 0, statuses.get(mart.name)?.rows ?? 0));
   for (const mart of catalog.marts.values()) {
     const status = statuses.get(mart.name);
-    const touched = options.changedTable === tableOf(catalog, mart) && changed > 0;
+    const reloaded = options.loadedTable ? reloadedBy(catalog, mart).includes(options.loadedTable) : false;
+    const touched = reloaded || (options.changedTable === tableOf(catalog, mart) && changed > 0);
     const fresh = status !== undefined && status.hash === mart.hash && status.dataVersion === previous;
     const sourceRebuilt = sourcesOf(catalog, mart).some((name) => modes.get(name) === 'full');
-    const large = touched && changed > INCREMENTAL_SHARE * (largest.get(mart.model) ?? 0);
+    const large = !reloaded && touched && changed > INCREMENTAL_SHARE * (largest.get(mart.model) ?? 0);
     modes.set(mart.name, options.full || !fresh || sourceRebuilt || large ? 'full' : touched ? 'changes' : 'unchanged');
   }
   return modes;

@@ -35,13 +35,29 @@ async function sources(document: string): Promise<string[]> {
   return Object.values(data).map((field) => (field as { meta: { source: string } }).meta.source);
 }
 
-test('every metric, without dimensions, equals the raw answer; kept zones read marts for all but churn', async () => {
+test('every metric, without dimensions, equals the raw answer; kept zones read marts for all but new and churned users', async () => {
   const seen: string[] = [];
   for (const document of documents(`period ${METRICS}`)) seen.push(...(await sources(document)));
-  // churn_rate, new_users and churned_users read users and churn: raw. Asia/Tokyo is not a kept zone: only sessions come from a mart.
+  // new_users and churned_users read users and churn: raw. Asia/Tokyo is not a kept zone: only sessions come from a mart.
   const tokyo = TIME.findIndex((t) => t.includes('Tokyo'));
   seen.forEach((source, i) => expect(source).toMatch(i % TIME.length === tokyo ? /^sessions,raw$/ : /^(?=.*user_day)(?=.*raw$)[a-z_,]+$/));
-  expect(seen[0]).toBe('daily,trailing_users,user_day,raw');
+  expect(seen[0]).toBe('daily,trailing_users,daily_churn,user_day,raw');
+});
+
+test('churn rate from churn marts by grain, zone, week start, user dimensions and filters; clipped buckets and quarters from raw', async () => {
+  const times = ['grain: DAY', 'grain: WEEK', 'grain: WEEK, weekStart: SUNDAY', 'grain: MONTH, timezone: "America/New_York"', 'grain: QUARTER', ''];
+  const cases: Array<[string, string]> = [
+    ['period churnRate', ''],
+    ['period plan country churnRate', ''],
+    ['period acquisitionSource churnRate', ', where: {plan: {neq: "Free"}}'],
+  ];
+  for (const [rows, where] of cases) {
+    const [weeks, clipped, month] = await Promise.all(documents(rows, where, times).map(sources));
+    // Whole Monday weeks (2026-09-07..10-25): Sunday weeks and months are clipped there.
+    expect(weeks).toEqual(['daily_churn', 'weekly_churn', 'raw', 'raw', 'raw', 'raw']);
+    expect(clipped).toEqual(['daily_churn', 'raw', 'raw', 'raw', 'raw', 'raw']);
+    expect(month).toEqual(['daily_churn', 'raw', 'raw', 'monthly_churn', 'raw', 'raw']);
+  }
 });
 
 test.each([

@@ -26,6 +26,20 @@ const TEXT = `models:
     table: plans
     primary_key: plan_id
     columns: { plan_id: string, name: string }
+  - name: churn
+    table: churn
+    primary_key: user_id
+    user_key: user_id
+    time: churned_at
+    columns: { user_id: string, churned_at: timestamp }
+    joins: [{ model: users, column: user_id }]
+  - name: cancellations
+    table: cancellations
+    primary_key: user_id
+    user_key: user_id
+    time: cancelled_at
+    columns: { user_id: string, cancelled_at: timestamp }
+    joins: [{ model: users, column: user_id }]
 dimensions:
   - { name: platform, model: events, column: platform }
   - { name: country, model: users, column: country }
@@ -38,6 +52,8 @@ metrics:
   - { name: ios_dau, kind: daily_mean, model: events, column: user_id, filter: { platform: { eq: ios } } }
   - { name: wau, kind: trailing_distinct, model: events, column: user_id, window_days: 7 }
   - { name: sessions, kind: session_count, model: events }
+  - { name: churn_rate, kind: churn_rate, model: users, churn_model: churn }
+  - { name: cancel_rate, kind: churn_rate, model: users, churn_model: cancellations }
 analyses:
   - { name: lifecycle, kind: lifecycle, users_model: users, activity_model: events }
   - { name: retention, kind: retention, users_model: users, activity_model: events }
@@ -48,6 +64,8 @@ marts:
   - { name: user_week, kind: user_activity, model: events, grain: week, timezones: [UTC] }
   - { name: daily_by_country, kind: rollup, source: user_day, dimensions: [country] }
   - { name: user_totals, kind: user_totals, model: events }
+  - { name: daily_churn, kind: churn, model: users, churn_model: churn, grain: day, dimensions: [country] }
+  - { name: weekly_churn, kind: churn, model: users, churn_model: churn, grain: week, timezones: [UTC, Europe/Berlin], dimensions: [country, plan] }
 `;
 const catalog: Catalog = parseCatalog([{ path: 'test.yml', text: TEXT }]);
 
@@ -55,7 +73,7 @@ const built = (rows: number, extra: Partial<MartStatus> = {}): MartStatus => ({ 
 
 /** Every mart built from its current definition at data version 7; sizes decide which is smallest. */
 function state(overrides: Record<string, Partial<MartStatus> | null> = {}, enabled = true): MartsState {
-  const sizes: Record<string, number> = { sessions: 900, user_day: 1000, user_week: 400, daily_by_country: 60, user_totals: 50 };
+  const sizes: Record<string, number> = { sessions: 900, user_day: 1000, user_week: 400, daily_by_country: 60, user_totals: 50, daily_churn: 80, weekly_churn: 30 };
   const marts = new Map<string, MartStatus>();
   for (const mart of catalog.marts.values()) {
     const override = overrides[mart.name];
@@ -160,6 +178,42 @@ describe('a metric step goes to the smallest mart that answers exactly', () => {
     const marts: MartsState = { enabled: true, dataVersion: '7', marts: new Map([...noSessions.marts.values()].map((m) => [m.name, built(10, { hash: m.hash })])) };
     const { decisions } = compileMetricQuery(noSessions, { ...base, metrics: ['sessions'] }, { marts });
     expect(Object.fromEntries((decisions[0]?.refusals ?? []).map((r) => [r.mart, r.reason]))).toMatchObject({ user_day: 'NO_SESSIONS', daily_by_country: 'NO_SESSIONS' });
+  });
+});
+
+describe('churn_rate: a churn mart of the same churn records, whole buckets of its grain, its dimensions', () => {
+  const churn = { metrics: ['churn_rate'] };
+  const weeks = { ...churn, grain: 'WEEK' as const };
+  test('days from the day mart, weeks from the week mart', () => {
+    expect(decide(churn)).toEqual({ source: 'daily_churn', reasons: { weekly_churn: 'GRAIN' } });
+    expect(decide(weeks)).toEqual({ source: 'weekly_churn', reasons: { daily_churn: 'GRAIN' } });
+  });
+
+  test('GRAIN: who signed up and churned in one week is not a sum over its days; no grain is one bucket', () => {
+    expect(decide({ ...churn, grain: 'MONTH', timeRange: { from: '2026-03-01', to: '2026-03-31' } })).toEqual({ source: 'raw', reasons: { daily_churn: 'GRAIN', weekly_churn: 'GRAIN' } });
+    expect(decide({ ...churn, grain: null }).reasons).toEqual({ daily_churn: 'GRAIN', weekly_churn: 'GRAIN' });
+  });
+
+  test('CLIPPED, TIMEZONE, WEEK_START', () => {
+    expect(decide({ ...weeks, timeRange: { from: '2026-03-03', to: '2026-03-29' } }).reasons).toEqual({ daily_churn: 'GRAIN', weekly_churn: 'CLIPPED' });
+    expect(decide({ ...weeks, timezone: 'Europe/Berlin' }).source).toBe('weekly_churn');
+    expect(decide({ ...churn, timezone: 'Europe/Berlin' }).reasons).toEqual({ daily_churn: 'TIMEZONE', weekly_churn: 'GRAIN' });
+    expect(decide({ ...weeks, weekStart: 'SUNDAY', timeRange: { from: '2026-03-01', to: '2026-03-28' } }).reasons).toEqual({ daily_churn: 'GRAIN', weekly_churn: 'WEEK_START' });
+  });
+
+  test('DIMENSION: grouped or filtered by a dimension the mart does not keep', () => {
+    expect(decide({ ...churn, dimensions: ['country'] }).source).toBe('daily_churn');
+    expect(decide({ ...churn, where: eq('plan', 'Pro') }).reasons).toEqual({ daily_churn: 'DIMENSION', weekly_churn: 'GRAIN' });
+    expect(decide({ ...weeks, dimensions: ['plan'], where: eq('country', 'DE') }).source).toBe('weekly_churn');
+  });
+
+  test('OTHER_MODEL: a churn_rate over other churn records', () => {
+    expect(decide({ metrics: ['cancel_rate'] }).reasons).toEqual({ daily_churn: 'OTHER_MODEL', weekly_churn: 'OTHER_MODEL' });
+  });
+
+  test('NOT_BUILT and STALE', () => {
+    expect(decide(churn, state({ daily_churn: null })).reasons).toMatchObject({ daily_churn: 'NOT_BUILT' });
+    expect(decide(weeks, state({ weekly_churn: { dataVersion: '6' } }))).toMatchObject({ source: 'raw', reasons: { weekly_churn: 'STALE' } });
   });
 });
 

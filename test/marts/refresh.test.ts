@@ -37,7 +37,11 @@ beforeAll(async () => {
   // Split events: every 40th row (late, all over history) and the newest day are held back for a second load.
   const main = path.join(dir, 'main');
   fs.mkdirSync(main);
-  for (const kind of ['plans', 'users', 'churn']) fs.copyFileSync(path.join(dir, 'all', `${kind}.csv`), path.join(main, `${kind}.csv`));
+  for (const kind of ['plans', 'users']) fs.copyFileSync(path.join(dir, 'all', `${kind}.csv`), path.join(main, `${kind}.csv`));
+  // Every other churn record is held back too, for a load that only the churn marts take.
+  const [churnHeader, ...churns] = fs.readFileSync(path.join(dir, 'all', 'churn.csv'), 'utf8').trimEnd().split('\n');
+  fs.writeFileSync(path.join(main, 'churn.csv'), `${[churnHeader, ...churns.filter((_, i) => i % 2 === 0)].join('\n')}\n`);
+  fs.writeFileSync(path.join(dir, 'late-churn.csv'), `${[churnHeader, ...churns.filter((_, i) => i % 2 === 1)].join('\n')}\n`);
   const [header, ...lines] = fs.readFileSync(path.join(dir, 'all', 'events.csv'), 'utf8').trimEnd().split('\n');
   const late = lines.filter((line, i) => i % 40 === 0 || line.split(',')[2]?.startsWith('2026-10-31'));
   const early = lines.filter((line) => !late.includes(line));
@@ -58,8 +62,8 @@ test('a load of late and new events refreshes the marts incrementally, to exactl
   const result = await ingest(w, scratch.databaseUrl, [{ kind: 'events', file: path.join(dir, 'late.csv') }], { catalog, now: NOW });
   const [refresh] = result.refreshes;
   expect(result.files[0]?.loaded).toBeGreaterThan(100);
-  // Every mart took the changes only: none was rebuilt.
-  expect(refresh?.marts.map((m) => [m.name, m.mode])).toEqual([...catalog.marts.keys()].map((name) => [name, 'changes']));
+  // Every mart kept from events took the changes only: none was rebuilt. Churn marts count users and churn records: unchanged.
+  expect(refresh?.marts.map((m) => [m.name, m.mode])).toEqual([...catalog.marts.values()].map((m) => [m.name, m.kind === 'churn' ? 'unchanged' : 'changes']));
   const incremental = await checksums(w.db, catalog.marts);
   const rows = Object.fromEntries(refresh?.marts.map((m) => [m.name, m.rows]) ?? []);
   const full = await rebuildMarts(w, catalog);
@@ -70,6 +74,28 @@ test('a load of late and new events refreshes the marts incrementally, to exactl
   for (const value of Object.values(incremental)) expect(value).not.toMatch(/^0 /);
 });
 
+test('a load of users and churn records recomputes the churn marts only, to exactly what a full rebuild gives', async () => {
+  const users = path.join(dir, 'late-users.csv');
+  // One user signs up and churns in the newest week; one signs up without churning.
+  fs.writeFileSync(users, 'user_id,signup_at,country,region,city,acquisition_source,plan_id\nz001,2026-10-27T09:00:00Z,FR,,,ads,pro\nz002,2026-10-29T09:00:00Z,,,,,\n');
+  fs.appendFileSync(path.join(dir, 'late-churn.csv'), 'z001,2026-10-30T10:00:00Z,too_expensive\n');
+  const before = await checksums(w.db, catalog.marts);
+  const result = await ingest(w, scratch.databaseUrl, [{ kind: 'users', file: users }, { kind: 'churn', file: path.join(dir, 'late-churn.csv') }], { catalog, now: NOW });
+  expect(result.files.map((f) => f.loaded)).toEqual([2, expect.any(Number)]);
+  expect(result.files[1]?.loaded).toBeGreaterThan(3);
+  for (const refresh of result.refreshes) {
+    expect(refresh.marts.map((m) => [m.name, m.mode])).toEqual([...catalog.marts.values()].map((m) => [m.name, m.kind === 'churn' ? 'changes' : 'unchanged']));
+  }
+  const incremental = await checksums(w.db, catalog.marts);
+  const churnMarts = [...catalog.marts.values()].filter((m) => m.kind === 'churn').map((m) => m.name);
+  for (const [name, value] of Object.entries(incremental)) {
+    if (churnMarts.includes(name)) expect(value).not.toBe(before[name]);
+    else expect(value).toBe(before[name]);
+  }
+  await rebuildMarts(w, catalog);
+  expect(await checksums(w.db, catalog.marts)).toEqual(incremental);
+});
+
 test('after the late load, answers from marts equal answers from raw tables', async () => {
   const api = await createTestApi(w, catalog);
   const data = await api.data(`{
@@ -77,6 +103,7 @@ test('after the late load, answers from marts equal answers from raw tables', as
       rows { period activeUsers events dau wau mau sessions avgSessionDuration inactiveUsers } meta { source }
     }
     byPlan: metrics(timeRange: {from: "2026-10-01", to: "2026-10-31"}, grain: DAY) { rows { period plan activeUsers dau } meta { source } }
+    churn: metrics(timeRange: {from: "2026-09-01", to: "2026-10-31"}, grain: MONTH) { rows { period plan churnRate } meta { source } }
     lifecycle(timeRange: {from: "2026-09-28", to: "2026-10-25"}) { periods { new retained resurrected dormant churned } meta { source } }
     retention(timeRange: {from: "2026-09-21", to: "2026-10-25"}, periods: 5, asOf: "2026-11-01T00:00:00Z") { cohorts { size periods { retained } } meta { source } }
     users(asOf: "2026-11-01T00:00:00Z", first: 5) { totalCount edges { node { userId totalEvents lastActiveAt status } } meta { source } }
@@ -84,6 +111,8 @@ test('after the late load, answers from marts equal answers from raw tables', as
   // createTestApi compared every answer with the raw-only one; they were read from marts.
   expect(data.metrics.meta.source).not.toMatch(/raw/);
   expect(data.byPlan.meta.source).toBe('daily_by_user_group');
+  expect(data.churn.meta.source).toBe('monthly_churn');
+  expect(data.churn.rows.some((r: { churnRate: number | null }) => (r.churnRate ?? 0) > 0)).toBe(true);
   expect(data.lifecycle.meta.source).toBe('weekly_lifecycle');
   expect(data.retention.meta.source).toBe('weekly_retention');
   expect(data.users.meta.source).toBe('user_totals');

@@ -1,7 +1,8 @@
 /**
  * Marts: their model must hold user activity (user_key and time; sessions for
- * a sessions mart), timezones must be IANA names, week starts only go with
- * grain week, and a model has at most one sessions mart.
+ * a sessions mart; a churn mart's, users with a signup time and churn records
+ * with user_key and time), timezones must be IANA names, week starts only go
+ * with grain week, and a model has at most one sessions mart.
  */
 import { didYouMean } from '../../util/did-you-mean';
 import type { DefinitionProblem } from '../../util/errors';
@@ -30,7 +31,12 @@ export function checkMarts(draft: Draft, problems: DefinitionProblem[]): void {
       continue;
     }
     const model = lookupModel(draft, mart.model, subject, at(['model']), problems);
-    if (model) expectKeys(model, ['user_key', 'time'], subject, 'model', at(['model']), problems);
+    if (mart.kind === 'churn') {
+      if (model) expectKeys(model, ['time'], subject, 'model', at(['model']), problems);
+      const churn = lookupModel(draft, mart.churn_model, subject, at(['churn_model']), problems);
+      if (churn) expectKeys(churn, ['user_key', 'time'], subject, 'churn_model', at(['churn_model']), problems);
+      if (model) checkUserDimensions(draft, mart.dimensions, model.name, subject, at, problems);
+    } else if (model) expectKeys(model, ['user_key', 'time'], subject, 'model', at(['model']), problems);
     if (mart.kind === 'sessions') {
       if (model && model.sessions === null) {
         problems.push({ code: 'WRONG_TYPE', message: `${subject} needs model "${model.name}" to declare sessions (e.g. sessions: { gap_minutes: 30 }).`, location: at(['model']) });
@@ -40,7 +46,7 @@ export function checkMarts(draft: Draft, problems: DefinitionProblem[]): void {
         problems.push({ code: 'DUPLICATE_NAME', message: `${subject} repeats sessions mart "${first}": a model has one sessions mart.`, location: at(['name']) });
       } else sessionsMarts.set(mart.model, mart.name);
     }
-    if (mart.kind !== 'user_activity') continue;
+    if (mart.kind !== 'user_activity' && mart.kind !== 'churn') continue;
     const seen = new Set<string>();
     (mart.timezones ?? []).forEach((zone, i) => {
       if (!isZone(zone)) {
@@ -86,12 +92,17 @@ function checkSource(draft: Draft, mart: DerivedSpec, subject: string, at: Locat
 function checkRollup(draft: Draft, rollup: MartSpec['rollup'], source: MartSpec['user_activity'], subject: string, at: Locator, problems: DefinitionProblem[]): void {
   const model = draft.models.get(source.model)?.def;
   const users = model?.joins.find((j) => j.column === model.userKey)?.model ?? (model && model.userKey === model.primaryKey ? model.name : null);
+  checkUserDimensions(draft, rollup.dimensions, users ?? null, subject, at, problems);
+}
+
+/** Dimensions a mart keeps apart must exist, be listed once and have one value per user (be reachable from `users`). */
+function checkUserDimensions(draft: Draft, names: readonly string[], users: string | null, subject: string, at: Locator, problems: DefinitionProblem[]): void {
   const seen = new Set<string>();
-  rollup.dimensions.forEach((name, i) => {
+  names.forEach((name, i) => {
     const dimension = lookupDimension(draft, name, subject, at(['dimensions', i]), problems);
     if (seen.has(name)) problems.push({ code: 'INVALID_SHAPE', message: `${subject} lists dimension "${name}" twice.`, location: at(['dimensions', i]) });
     seen.add(name);
-    if (!dimension || users === null || users === undefined) return;
+    if (!dimension || users === null) return;
     if (!dimensionReachableFrom({ models: modelsOf(draft) }, dimension, users)) {
       problems.push({
         code: 'UNREACHABLE_JOIN',

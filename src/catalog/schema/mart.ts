@@ -19,6 +19,8 @@ const KIND_DESCRIPTIONS: Record<MartKind, string> = {
   lifecycle: 'Per local bucket of a user_activity mart: active users and how many are new, retained and resurrected (SPEC §6).',
   retention: 'Per signup cohort bucket and later bucket of a user_activity mart: the cohort members active in it (SPEC §5).',
   trailing: 'Per local day of a day user_activity mart and window: the distinct users active in the window ending that day (wau, mau).',
+  churn:
+    'Per local bucket and combination of user dimensions: the users who signed up in it, whose first churn is in it, and who did both (churn_rate). Its model is the users model.',
 };
 
 const timezones = z
@@ -87,6 +89,21 @@ export const martVariants = {
       .min(1, { error: 'must list at least one window' })
       .meta({ description: 'Window lengths in days, e.g. [7, 30] for wau and mau.' }),
   }),
+  churn: z
+    .strictObject({
+      name: snakeName('The mart name; its table is mart_<name>.'),
+      description: descriptionField,
+      kind: z.literal('churn').meta({ description: KIND_DESCRIPTIONS.churn }),
+      model: modelRef('The users model (primary key and signup time), e.g. users.'),
+      churn_model: modelRef('The churn records model (user_key and time), e.g. churn.'),
+      grain: z.enum(['day', 'week', 'month']).meta({ description: 'One row per local day, week or month (and group).' }),
+      timezones,
+      week_starts: weekStarts,
+      dimensions: z
+        .array(z.string())
+        .meta({ description: 'Dimensions with one value per user (country, plan, ...) it keeps apart; [] for totals per bucket.' }),
+    })
+    .meta({ id: 'churn_mart', description: KIND_DESCRIPTIONS.churn }),
 } satisfies Record<MartKind, z.ZodObject>;
 
 export const MART_KINDS = Object.keys(martVariants) as MartKind[];
@@ -114,4 +131,5 @@ export const MartSchema = z.discriminatedUnion('kind', [
   martVariants.lifecycle,
   martVariants.retention,
   martVariants.trailing,
+  martVariants.churn,
 ]);

@@ -11,16 +11,18 @@
  * lifecycle      tz, [week_start], bucket, active, new, retained, resurrected
  * retention      tz, [week_start], cohort (signup bucket), bucket, retained
  * trailing       tz, window_days, day, users
+ * churn          tz, [week_start], bucket, d_<dimension>..., signups (users who signed up in the bucket),
+ *                churns (users whose first churn is in it), same_bucket (users who did both)
  */
 import { sql, type RawBuilder } from 'kysely';
-import type { LifecycleMart, Mart, MartWeekStart, RetentionMart, RollupMart, UserActivityMart } from '../../catalog/types';
+import type { ChurnMart, LifecycleMart, Mart, MartWeekStart, RetentionMart, RollupMart, UserActivityMart } from '../../catalog/types';
 
 export function martTable(mart: Mart, alias: string): RawBuilder<unknown> {
   return sql`${sql.table(mart.table)} AS ${sql.id(alias)}`;
 }
 
 /** The predicate that picks one timezone (and week start) out of a user_activity mart's rows. */
-export function zoneOf(mart: UserActivityMart | RollupMart | LifecycleMart | RetentionMart, alias: string, timezone: string, weekStart: MartWeekStart): RawBuilder<boolean> {
+export function zoneOf(mart: UserActivityMart | RollupMart | LifecycleMart | RetentionMart | ChurnMart, alias: string, timezone: string, weekStart: MartWeekStart): RawBuilder<boolean> {
   const tz = sql`${sql.id(alias, 'tz')} = ${timezone}::text`;
   return mart.grain === 'week' ? sql<boolean>`${tz} AND ${sql.id(alias, 'week_start')} = ${weekStart}::text` : sql<boolean>`${tz}`;
 }

@@ -1,5 +1,5 @@
 import { dimensionReachableFrom } from '../../catalog/reachability';
-import type { Catalog, Dimension, FilterNode, Mart, RollupMart, TrailingMart, UserActivityMart } from '../../catalog/types';
+import type { Catalog, ChurnMart, ChurnRateMetric, Dimension, FilterNode, Mart, RollupMart, TrailingMart, UserActivityMart } from '../../catalog/types';
 import { camelCase } from '../../util/names';
 import { filterDimensions } from '../dimension-sql';
 import type { Grain, TimeSpec } from '../query';
@@ -76,7 +76,7 @@ export type TimeNeed =
   | { readonly kind: 'days'; readonly spec: TimeSpec }
   | { readonly kind: 'whole'; readonly spec: TimeSpec; readonly grain: Grain };
 
-export function checkTime(mart: UserActivityMart | RollupMart | TrailingMart, need: TimeNeed): Check {
+export function checkTime(mart: UserActivityMart | RollupMart | TrailingMart | ChurnMart, need: TimeNeed): Check {
   const { spec } = need;
   if (!mart.timezones.includes(spec.timezone)) return refuse(mart.name, 'TIMEZONE', `${mart.table} keeps ${mart.timezones.join(', ')}, not ${spec.timezone}`);
   const grain = need.kind === 'whole' ? need.grain : spec.grain;
@@ -120,7 +120,7 @@ export function matchUserTotals(catalog: Catalog, state: MartsState, model: stri
 }
 
 /** A rollup keeps only its dimensions: the query's groups and filters must be among them. */
-export function checkRollupDimensions(mart: RollupMart, dimensions: readonly Dimension[], filters: readonly (FilterNode | null)[]): Check {
+export function checkRollupDimensions(mart: RollupMart | ChurnMart, dimensions: readonly Dimension[], filters: readonly (FilterNode | null)[]): Check {
   const names = new Set(dimensions.map((d) => d.name));
   for (const filter of filters) if (filter) filterDimensions(filter, names);
   const missing = [...names].find((name) => !mart.dimensions.includes(name));
@@ -198,4 +198,15 @@ export function checkTrailing(mart: TrailingMart, spec: TimeSpec, days: number, 
   if (!mart.windows.includes(days)) return refuse(mart.name, 'METRIC', `${mart.table} keeps windows of ${mart.windows.join(', ')} days, not ${days}`);
   if (dimensions.length > 0 || where) return refuse(mart.name, 'DIMENSION', `${mart.table} counts all users: it cannot be grouped or filtered`);
   return checkTime(mart, { kind: 'days', spec });
+}
+
+/**
+ * churn_rate from a churn mart: its churn records, the query's buckets equal
+ * to the mart's and whole (a bucket's users who signed up and churned in it
+ * are not a sum over smaller buckets), dimensions and filters among its own.
+ */
+export function checkChurn(mart: ChurnMart, metric: ChurnRateMetric, spec: TimeSpec, dimensions: readonly Dimension[], where: FilterNode | null): Check {
+  if (mart.churnModel !== metric.churnModel) return refuse(mart.name, 'OTHER_MODEL', `${mart.table} counts the churn records of ${mart.churnModel}, not ${metric.churnModel}`);
+  if (spec.grain === null) return refuse(mart.name, 'GRAIN', `${mart.table} counts per ${mart.grain}; the query asks for the whole range as one bucket`);
+  return checkTime(mart, { kind: 'buckets', spec }) ?? sameBucketGrain(mart, spec.grain) ?? checkRollupDimensions(mart, dimensions, [where]);
 }

@@ -1,5 +1,5 @@
 import { sql, type RawBuilder } from 'kysely';
-import type { InactiveUsersMetric, Mart, RollupMart, SessionsMart, UserActivityMart } from '../../catalog/types';
+import type { ChurnMart, FilterNode, InactiveUsersMetric, Mart, RollupMart, SessionsMart, UserActivityMart } from '../../catalog/types';
 import { assertNever } from '../../util/errors';
 import { dimensionSql, filterSql } from '../dimension-sql';
 import { martTable, rollupColumn, sameGrain, zoneOf } from '../marts/layout';
@@ -37,7 +37,8 @@ export function martStepCte(scope: Scope, step: MetricStep, mart: Mart): MetricC
     case 'sessions':
       return mart.kind === 'sessions' ? sessionsFromSessions(scope, step, mart) : sessionsFromActivity(scope, step, activityMart(mart));
     case 'churn_rate':
-      throw new Error('churn_rate is never read from a mart');
+      if (mart.kind !== 'churn') throw new Error(`churn_rate is read from a churn mart, not ${mart.name}`);
+      return churnRateFromMart(scope, step.metric.name, step.where, mart);
     default:
       return assertNever(step, 'metric step');
   }
@@ -198,4 +199,41 @@ function rollupStepCte(scope: Scope, step: MetricStep, mart: RollupMart): Metric
     default:
       throw new Error(`a ${step.kind} step is never read from a rollup`);
   }
+}
+
+/**
+ * churn_rate per (bucket, group) from a churn mart (build/churn.ts): at risk
+ * in B = the running sum of signups - churns over the buckets before B, and
+ * churned in B = churns - same_bucket of B. Every query bucket gets a row per
+ * group (a bucket with no signup and no churn of a group still has its users
+ * at risk), placed after the group's mart row of the same bucket, so one
+ * ordered pass gives both; groups with nobody at risk are no rows, as raw.
+ */
+function churnRateFromMart(scope: Scope, name: string, where: FilterNode | null, mart: ChurnMart): MetricCte {
+  const { spec } = scope.time;
+  const dims = scope.dimensions.map((d) => sql.id(d.name));
+  const dimColumns = scope.dimensions.map((d) => sql`r.${sql.id(rollupColumn(d.name))} AS ${sql.id(d.name)}`);
+  const picked = dimColumns.map((c) => sql`, ${c}`);
+  const list = (prefix: string) => sql.join(dims.map((d) => sql`, ${sql.raw(prefix)}${d}`), sql``);
+  const filter = where ? sql` AND ${filterSql(where, (dim) => sql.id('r', rollupColumn(dim)))}` : sql``;
+  const rows = sql`FROM ${martTable(mart, 'r')} WHERE ${zoneOf(mart, 'r', spec.timezone, spec.weekStart)} AND r.bucket < (SELECT max(end_day) FROM buckets)${filter}`;
+  const partition = dims.length > 0 ? sql`PARTITION BY ${sql.join(dims, sql`, `)} ` : sql``;
+  const window = sql`(${partition}ORDER BY u.bucket, u.is_bucket)`;
+  const same = sql`lag(u.bucket) OVER ${window} = u.bucket`;
+  const body = sql`SELECT c.period${list('c.')}, c.churned::float8 / c.at_risk::float8 AS ${sql.id(name)}
+  FROM (
+    SELECT u.period${list('u.')}, u.is_bucket,
+      sum(u.delta) OVER ${window} - CASE WHEN ${same} THEN lag(u.delta) OVER ${window} ELSE 0 END AS at_risk,
+      CASE WHEN ${same} THEN lag(u.churned) OVER ${window} ELSE 0 END AS churned
+    FROM (
+      SELECT NULL::timestamptz AS period, r.bucket${sql.join(picked, sql``)}, sum(r.signups - r.churns) AS delta, sum(r.churns - r.same_bucket) AS churned, 0 AS is_bucket
+      ${rows}
+      ${groupBy(2 + dims.length)}
+      UNION ALL
+      SELECT b.period, b.first_day${list('g.')}, 0, 0, 1
+      FROM buckets AS b CROSS JOIN (SELECT DISTINCT ${dimColumns.length > 0 ? sql.join(dimColumns, sql`, `) : sql`1 AS one`} ${rows}) AS g
+    ) AS u
+  ) AS c
+  WHERE c.is_bucket = 1 AND c.at_risk > 0`;
+  return { name: `m_${name}`, body, metrics: [name] };
 }

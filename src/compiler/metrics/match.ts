@@ -1,6 +1,6 @@
 import type { AggregateMetric, Catalog, Mart } from '../../catalog/types';
 import { assertNever } from '../../util/errors';
-import { checkRollupDimensions, checkSameBuckets, checkTime, checkTrailing, checkUserLevel, choose, martsOf, type Decision } from '../marts/match-common';
+import { checkChurn, checkRollupDimensions, checkSameBuckets, checkTime, checkTrailing, checkUserLevel, choose, martsOf, type Decision } from '../marts/match-common';
 import { refuse, type Check } from '../marts/refusals';
 import type { MartsState } from '../marts/state';
 import type { MetricStep, MetricsPlan } from './plan';
@@ -99,7 +99,9 @@ function decide(catalog: Catalog, state: MartsState, plan: MetricsPlan, step: Me
       );
     }
     case 'churn_rate':
-      return { source: step.source, refusals: [refuse('*', 'METRIC', `metric "${step.metric.name}" (churn_rate) is computed from users and churn records, which no mart keeps`)] };
+      return choose(state, martsOf(catalog, 'churn', step.metric.model), (mart) =>
+        mart.kind === 'churn' ? checkChurn(mart, step.metric, spec, plan.dimensions, step.where) : null,
+      );
     default:
       return assertNever(step, 'metric step');
   }

@@ -53,6 +53,14 @@ function layoutOf(mart: Mart): Layout {
         indexes: [{ suffix: 'bucket', columns: `${zoneKey(mart.grain)}, bucket` }],
       };
     }
+    case 'churn': {
+      const dims = mart.dimensions.map((name) => sql`${sql.id(rollupColumn(name))} text, `);
+      return {
+        columns: sql`tz text NOT NULL, ${weekStartColumn(mart.grain)}bucket date NOT NULL, ${sql.join(dims, sql``)}signups bigint NOT NULL, churns bigint NOT NULL, same_bucket bigint NOT NULL`,
+        primaryKey: null,
+        indexes: [{ suffix: 'bucket', columns: `${zoneKey(mart.grain)}, bucket` }],
+      };
+    }
     default:
       return assertNever(mart, 'mart kind');
   }

@@ -7,6 +7,8 @@ import { changedUserActivitySql, dayMartFor, fullUserActivitySql } from './user-
 import { changedUserTotalsSql, fullUserTotalsSql } from './user-totals';
 import { changedRollupSql, fullRollupSql } from './rollup';
 import { changedSummarySql, fullSummarySql } from './summaries';
+import { changedChurnSql, fullChurnSql } from './churn';
+import { dimension, modelsFor } from '../../sources';
 
 export { createChangesSql, CHANGED_EVENTS, CHANGED_EVENTS_COLUMNS, SESSION_CHANGES } from './changes';
 export { createBareSql, createMartSql, keySql, swapSql } from './ddl';
@@ -32,6 +34,8 @@ export function martBuildSql(catalog: Catalog, mart: Mart, mode: BuildMode): Mar
       case 'retention':
       case 'trailing':
         return fullSummarySql(catalog, mart);
+      case 'churn':
+        return fullChurnSql(catalog, mart);
       default:
         return assertNever(mart, 'mart kind');
     }
@@ -49,6 +53,8 @@ export function martBuildSql(catalog: Catalog, mart: Mart, mode: BuildMode): Mar
     case 'retention':
     case 'trailing':
       return changedSummarySql(catalog, mart);
+    case 'churn':
+      return changedChurnSql(catalog, mart);
     default:
       return assertNever(mart, 'mart kind');
   }
@@ -58,6 +64,7 @@ export function martBuildSql(catalog: Catalog, mart: Mart, mode: BuildMode): Mar
 export function sourcesOf(catalog: Catalog, mart: Mart): string[] {
   switch (mart.kind) {
     case 'sessions':
+    case 'churn':
       return [];
     case 'user_activity':
       return [...(mart.sessions ? [mart.sessions] : []), ...mart.timezones.flatMap((tz) => dayMartFor(catalog, mart, tz)?.name ?? [])];
@@ -71,6 +78,17 @@ export function sourcesOf(catalog: Catalog, mart: Mart): string[] {
     default:
       return assertNever(mart, 'mart kind');
   }
+}
+
+/**
+ * The tables whose loads change a mart that is not kept from its model's new
+ * rows (pulse_changed_events): a churn mart counts users and churn records,
+ * and its dimensions read what users join to (plans). Empty for the others.
+ */
+export function reloadedBy(catalog: Catalog, mart: Mart): string[] {
+  if (mart.kind !== 'churn') return [];
+  const models = [mart.model, mart.churnModel, ...modelsFor(catalog, mart.dimensions.map((name) => dimension(catalog, name)), [])];
+  return [...new Set(models.flatMap((name) => catalog.models.get(name)?.table ?? []))];
 }
 
 export function analyzeSql(table: string): MartStatement {
