@@ -8,7 +8,8 @@
  * Each mart is refreshed
  * - from the changes (pulse_changed_events) when it was built from its current
  *   definition at the previous data version: only the days, weeks, months,
- *   users and sessions the new rows touch are recomputed;
+ *   users and sessions the new rows touch are recomputed, and marts summed
+ *   from user_activity marts apply those rows' delta (pulse_activity_delta);
  * - in full when it was not (new, redefined, or missed a version), when a
  *   mart it is computed from is rebuilt, when the changes are a large share
  *   of it (a full build is then faster), or with `pulse refresh --full`;

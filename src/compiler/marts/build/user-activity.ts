@@ -2,6 +2,7 @@ import { sql, type RawBuilder } from 'kysely';
 import type { Catalog, UserActivityMart } from '../../../catalog/types';
 import { postgres } from '../../dialect';
 import { model } from '../../sources';
+import { ACTIVITY_DELTA } from './changes';
 import { deletes, inserts, statement, tempTable, type MartStatement } from './statement';
 import { bucketBounds, bucketOf, bucketOfDate, GRAINS, touchedBucketsSql, zoneMatch, zonesOf, zoneValues, type Zone } from './zones';
 
@@ -22,14 +23,9 @@ export function dayMartFor(catalog: Catalog, mart: UserActivityMart, tz: string)
 }
 
 
-
-
-
 function columns(mart: UserActivityMart): RawBuilder<unknown> {
   return sql.raw(`tz, ${mart.grain === 'week' ? 'week_start, ' : ''}bucket, user_id, events, first_at, last_at, sessions, session_seconds`);
 }
-
-
 
 export function fullUserActivitySql(catalog: Catalog, mart: UserActivityMart): MartStatement[] {
   return zonesOf(mart).map((zone) => {
@@ -64,30 +60,45 @@ ${sessionJoin}`);
 /**
  * The buckets whose rows a load changed: those its new rows fall in, and the
  * start buckets of the sessions it removed or added. Each is recomputed from
- * its sources (deleted, then inserted again when it has rows).
+ * its sources (deleted, then inserted again when it has rows); the rows
+ * replaced and written go to pulse_activity_delta for the marts summed from
+ * this one.
  */
 export function changedUserActivitySql(catalog: Catalog, mart: UserActivityMart): MartStatement[] {
   return zonesOf(mart).flatMap((zone) => {
     const keys = sql.table('pulse_keys');
     const collect = tempTable('pulse_keys', touchedBucketsSql(mart, zone));
-    const remove = deletes(sql`DELETE FROM ${sql.table(mart.table)} AS m USING ${keys} AS k
-WHERE ${zoneMatch(mart, zone, 'm')} AND m.user_id = k.user_id AND m.bucket = k.bucket`);
+    const remove = deletes(
+      recorded(mart, zone, -1, sql`DELETE FROM ${sql.table(mart.table)} AS m USING ${keys} AS k
+WHERE ${zoneMatch(mart, zone, 'm')} AND m.user_id = k.user_id AND m.bucket = k.bucket
+RETURNING ${sql.raw(DELTA_COLUMNS.map((c) => `m.${c}`).join(', '))}`),
+    );
     const day = dayMartFor(catalog, mart, zone.tz);
-    const add = day ? fromDayMart(mart, zone, day) : fromRaw(catalog, mart, zone);
-    return [...collect, remove, add, statement(sql`DROP TABLE pulse_keys`)];
+    const rows = day ? fromDayMart(mart, zone, day) : fromRaw(catalog, mart, zone);
+    const add = inserts(recorded(mart, zone, 1, sql`INSERT INTO ${sql.table(mart.table)} (${columns(mart)})\n${rows}\nRETURNING ${sql.raw(DELTA_COLUMNS.join(', '))}`));
+    return [...collect, remove, add, statement(sql`DROP TABLE pulse_keys`), statement(sql`ANALYZE ${sql.table(ACTIVITY_DELTA)}`)];
   });
 }
 
-function fromDayMart(mart: UserActivityMart, zone: Zone, day: UserActivityMart): MartStatement {
-  return inserts(sql`INSERT INTO ${sql.table(mart.table)} (${columns(mart)})
-SELECT ${zoneValues(mart, zone)}, k.bucket, k.user_id, sum(d.events), min(d.first_at), max(d.last_at), sum(d.sessions), sum(d.session_seconds)
+const DELTA_COLUMNS = ['user_id', 'bucket', 'events', 'sessions', 'session_seconds', 'first_at', 'last_at'] as const;
+
+/** A DELETE or INSERT ... RETURNING DELTA_COLUMNS whose rows are recorded in pulse_activity_delta with a sign; its row count is theirs. */
+function recorded(mart: UserActivityMart, zone: Zone, sign: 1 | -1, change: RawBuilder<unknown>): RawBuilder<unknown> {
+  const list = sql.raw(DELTA_COLUMNS.join(', '));
+  return sql`WITH changed AS (${change})
+INSERT INTO ${sql.table(ACTIVITY_DELTA)} (mart, tz, week_start, sign, ${list})
+SELECT ${mart.name}::text, ${zone.tz}::text, ${zone.weekStart}::text, ${sign}::int, ${list} FROM changed`;
+}
+
+function fromDayMart(mart: UserActivityMart, zone: Zone, day: UserActivityMart): RawBuilder<unknown> {
+  return sql`SELECT ${zoneValues(mart, zone)}, k.bucket, k.user_id, sum(d.events), min(d.first_at), max(d.last_at), sum(d.sessions), sum(d.session_seconds)
 FROM pulse_keys AS k
 JOIN ${sql.table(day.table)} AS d ON d.tz = ${zone.tz}::text AND d.user_id = k.user_id
   AND d.bucket >= k.bucket AND d.bucket < ((k.bucket)::timestamp + ${postgres.step(GRAINS[mart.grain])})::date
-GROUP BY k.bucket, k.user_id`);
+GROUP BY k.bucket, k.user_id`;
 }
 
-function fromRaw(catalog: Catalog, mart: UserActivityMart, zone: Zone): MartStatement {
+function fromRaw(catalog: Catalog, mart: UserActivityMart, zone: Zone): RawBuilder<unknown> {
   const m = model(catalog, mart.model);
   const at = sql.id('ev', m.timeColumn ?? '');
   const { start, end } = bucketBounds(mart, zone, sql`k.bucket`);
@@ -101,8 +112,7 @@ function fromRaw(catalog: Catalog, mart: UserActivityMart, zone: Zone): MartStat
       )
     : sql``;
   const sessionValues = sessions ? sql`s.sessions, coalesce(s.seconds, 0)` : sql`0, 0`;
-  return inserts(sql`INSERT INTO ${sql.table(mart.table)} (${columns(mart)})
-SELECT ${zoneValues(mart, zone)}, k.bucket, k.user_id, e.events, e.first_at, e.last_at, ${sessionValues}
+  return sql`SELECT ${zoneValues(mart, zone)}, k.bucket, k.user_id, e.events, e.first_at, e.last_at, ${sessionValues}
 FROM pulse_keys AS k
 ${postgres.lateralJoin(
   sql`SELECT count(*) AS events, min(${at}) AS first_at, max(${at}) AS last_at FROM ${sql.table(m.table)} AS ev
@@ -111,5 +121,5 @@ ${postgres.lateralJoin(
   false,
 )}
 ${sessionJoin}
-WHERE e.events > 0`);
+WHERE e.events > 0`;
 }
