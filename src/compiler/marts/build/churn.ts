@@ -1,11 +1,10 @@
 import { sql, type RawBuilder } from 'kysely';
 import type { Catalog, ChurnMart } from '../../../catalog/types';
-import { TimeSql } from '../../buckets';
 import { dimensionSql } from '../../dimension-sql';
 import { dimension, joinsSql, model, modelsFor } from '../../sources';
 import { rollupColumn } from '../layout';
 import { deletes, inserts, type MartStatement } from './statement';
-import { bucketOf, zoneColumns, zoneMatch, zonesOf, zoneValues, type Zone } from './zones';
+import { bucketOf, wallClock, type Zone, zoneColumns, zoneMatch, zonesOf, zoneValues } from './zones';
 
 /**
  * churn_rate's counts per local bucket and group of user dimensions. A user
@@ -24,8 +23,7 @@ function churnRows(catalog: Catalog, mart: ChurnMart, zone: Zone): RawBuilder<un
   const users = model(catalog, mart.model);
   const churn = model(catalog, mart.churnModel);
   const u = (column: string) => sql.id(users.name, column);
-  // Calendar dimensions (signup_month) read the zone's wall clock.
-  const time = new TimeSql({ timeRange: { from: '1970-01-01', to: '1970-01-01' }, grain: null, timezone: zone.tz, weekStart: zone.weekStart });
+  const time = wallClock(zone);
   const dims = mart.dimensions.map((name) => dimension(catalog, name));
   const needed = modelsFor(catalog, dims, []);
   needed.delete(users.name);

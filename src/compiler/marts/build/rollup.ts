@@ -1,13 +1,12 @@
 import { sql, type RawBuilder } from 'kysely';
 import type { Catalog, RollupMart, UserActivityMart } from '../../../catalog/types';
-import { TimeSql } from '../../buckets';
 import { dimensionSql } from '../../dimension-sql';
 import { dimension } from '../../sources';
 import { rollupColumn } from '../layout';
 import { userJoinsSql } from '../user-joins';
 import { deltaOf, mergeDelta } from './delta';
 import { inserts, type MartStatement } from './statement';
-import { zoneColumns, zoneMatch, zonesOf, zoneValues, type Zone } from './zones';
+import { wallClock, type Zone, zoneColumns, zoneMatch, zonesOf, zoneValues } from './zones';
 
 /**
  * A rollup sums its user_activity source per bucket and value of each
@@ -18,8 +17,7 @@ import { zoneColumns, zoneMatch, zonesOf, zoneValues, type Zone } from './zones'
 /** `SELECT bucket, d_<dimension>..., <measures> GROUP BY` over `rows` of the source (alias a) joined to each user's dimension values. */
 function grouped(catalog: Catalog, mart: RollupMart, zone: Zone, rows: { from: RawBuilder<unknown>; where: RawBuilder<unknown> }, measures: RawBuilder<unknown>, extra: RawBuilder<unknown>): RawBuilder<unknown> {
   const source = catalog.marts.get(mart.source) as UserActivityMart;
-  // Calendar dimensions (signup_month) read the zone's wall clock.
-  const time = new TimeSql({ timeRange: { from: '1970-01-01', to: '1970-01-01' }, grain: null, timezone: zone.tz, weekStart: zone.weekStart });
+  const time = wallClock(zone);
   const dims = mart.dimensions.map((name) => dimension(catalog, name));
   const values = dims.map((d) => sql`, ${dimensionSql(d, time)} AS ${sql.id(rollupColumn(d.name))}`);
   // Bound parameters make two copies of one expression different to PostgreSQL: group by output columns.

@@ -1,5 +1,6 @@
 import { sql, type RawBuilder } from 'kysely';
 import type { MartGrain, MartWeekStart } from '../../../catalog/types';
+import { TimeSql } from '../../buckets';
 import { postgres } from '../../dialect';
 import type { Grain } from '../../query';
 import { CHANGED_EVENTS, SESSION_CHANGES } from './changes';
@@ -20,6 +21,11 @@ export const GRAINS: Record<MartGrain, Grain> = { day: 'DAY', week: 'WEEK', mont
 
 export function zonesOf(mart: Bucketed): Zone[] {
   return mart.timezones.flatMap((tz) => mart.weekStarts.map((weekStart) => ({ tz, weekStart })));
+}
+
+/** The zone's wall clock, for dimension values a mart keeps per user (signup_month reads it). */
+export function wallClock(zone: Zone): TimeSql {
+  return new TimeSql({ timeRange: { from: '1970-01-01', to: '1970-01-01' }, grain: null, timezone: zone.tz, weekStart: zone.weekStart });
 }
 
 /** The local date a bucket starts, for an instant. */
