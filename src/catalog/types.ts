@@ -257,6 +257,14 @@ interface MartBase {
   readonly location: SourceLocation;
 }
 
+/** A mart with rows per local bucket: its grain, the timezones it keeps and (grain week) the week starts. */
+interface BucketedMartBase extends MartBase {
+  readonly grain: MartGrain;
+  readonly timezones: readonly string[];
+  /** For grain week; ['MONDAY'] otherwise (unused). */
+  readonly weekStarts: readonly MartWeekStart[];
+}
+
 /** One row per session of the model (SPEC §3). */
 export interface SessionsMart extends MartBase {
   readonly kind: 'sessions';
@@ -264,12 +272,8 @@ export interface SessionsMart extends MartBase {
 }
 
 /** One row per user and local bucket (day, week or month) in each timezone (and week start). */
-export interface UserActivityMart extends MartBase {
+export interface UserActivityMart extends BucketedMartBase {
   readonly kind: 'user_activity';
-  readonly grain: MartGrain;
-  readonly timezones: readonly string[];
-  /** For grain week; ['MONDAY'] otherwise (unused). */
-  readonly weekStarts: readonly MartWeekStart[];
   /** The sessions mart of the same model whose sessions it counts; null: no session columns. */
   readonly sessions: string | null;
 }
@@ -284,13 +288,10 @@ export interface UserTotalsMart extends MartBase {
  * Per bucket of a user_activity mart and value of each dimension: exact
  * distinct users (each user is in one group), events, sessions and seconds.
  */
-export interface RollupMart extends MartBase {
+export interface RollupMart extends BucketedMartBase {
   readonly kind: 'rollup';
   /** The user_activity mart it sums. */
   readonly source: string;
-  readonly grain: MartGrain;
-  readonly timezones: readonly string[];
-  readonly weekStarts: readonly MartWeekStart[];
   /** Dimensions with one value per user, in declared order; each is column d_<name>. */
   readonly dimensions: readonly string[];
   /** Whether the source has session columns. */
@@ -298,11 +299,8 @@ export interface RollupMart extends MartBase {
 }
 
 /** What marts computed from one user_activity mart share: its buckets. */
-interface DerivedMartBase extends MartBase {
+interface DerivedMartBase extends BucketedMartBase {
   readonly source: string;
-  readonly grain: MartGrain;
-  readonly timezones: readonly string[];
-  readonly weekStarts: readonly MartWeekStart[];
 }
 
 /** Per bucket: active users, and of them new, retained and resurrected (SPEC §6). */
@@ -327,13 +325,10 @@ export interface TrailingMart extends DerivedMartBase {
  * dimension: the users who signed up in it, whose first churn is in it, and
  * who did both (churn_rate, SPEC §4). Its model is the users model.
  */
-export interface ChurnMart extends MartBase {
+export interface ChurnMart extends BucketedMartBase {
   readonly kind: 'churn';
   /** The churn records model whose earliest time per user is the user's first churn. */
   readonly churnModel: string;
-  readonly grain: MartGrain;
-  readonly timezones: readonly string[];
-  readonly weekStarts: readonly MartWeekStart[];
   /** Dimensions with one value per user, in declared order; each is column d_<name>. */
   readonly dimensions: readonly string[];
 }
