@@ -49,6 +49,8 @@ export function changedSessionsSql(catalog: Catalog, mart: SessionsMart): MartSt
   const table = sql.table(mart.table);
   const gap = postgres.minutes(mart.gapMinutes);
   const resession = sql.table('pulse_resession');
+  // The earliest re-sessioned instant lets PostgreSQL read recent sessions by index instead of hashing them all.
+  const fromEarliest = sql`s.started_at >= (SELECT min(since) FROM ${resession})`;
   return [
     ...tempTable(
       'pulse_resession',
@@ -58,11 +60,11 @@ export function changedSessionsSql(catalog: Catalog, mart: SessionsMart): MartSt
   GROUP BY c.user_id, c.t0`,
     ),
     statement(sql`INSERT INTO ${sql.table(SESSION_CHANGES)} (user_id, started_at)
-  SELECT s.user_id, s.started_at FROM ${table} AS s JOIN ${resession} AS r ON r.user_id = s.user_id AND s.started_at >= r.since`),
-    deletes(sql`DELETE FROM ${table} AS s USING ${resession} AS r WHERE r.user_id = s.user_id AND s.started_at >= r.since`),
+  SELECT s.user_id, s.started_at FROM ${table} AS s JOIN ${resession} AS r ON r.user_id = s.user_id AND s.started_at >= r.since AND ${fromEarliest}`),
+    deletes(sql`DELETE FROM ${table} AS s USING ${resession} AS r WHERE r.user_id = s.user_id AND s.started_at >= r.since AND ${fromEarliest}`),
     inserts(sql`${INSERT(mart)}\n${sessionsOf(catalog, mart, resession)}`),
     statement(sql`INSERT INTO ${sql.table(SESSION_CHANGES)} (user_id, started_at)
-  SELECT s.user_id, s.started_at FROM ${table} AS s JOIN ${resession} AS r ON r.user_id = s.user_id AND s.started_at >= r.since`),
+  SELECT s.user_id, s.started_at FROM ${table} AS s JOIN ${resession} AS r ON r.user_id = s.user_id AND s.started_at >= r.since AND ${fromEarliest}`),
     // Read by every user_activity mart's refresh after this one.
     statement(sql`ANALYZE ${sql.table(SESSION_CHANGES)}`),
     statement(sql`DROP TABLE pulse_resession`),

@@ -3,8 +3,9 @@ import type { Catalog, UserActivityMart } from '../../../catalog/types';
 import { postgres } from '../../dialect';
 import { model } from '../../sources';
 import { ACTIVITY_DELTA } from './changes';
+import { deltaOf } from './delta';
 import { deletes, inserts, statement, tempTable, type MartStatement } from './statement';
-import { bucketBounds, bucketOf, bucketOfDate, GRAINS, touchedBucketsSql, zoneMatch, zonesOf, zoneValues, type Zone } from './zones';
+import { bucketBounds, bucketOf, bucketOfDate, touchedBucketsSql, zoneMatch, zonesOf, zoneValues, type Zone } from './zones';
 
 /**
  * A user_activity mart, one (timezone, week start) at a time: per user and
@@ -21,7 +22,6 @@ export function dayMartFor(catalog: Catalog, mart: UserActivityMart, tz: string)
   }
   return null;
 }
-
 
 function columns(mart: UserActivityMart): RawBuilder<unknown> {
   return sql.raw(`tz, ${mart.grain === 'week' ? 'week_start, ' : ''}bucket, user_id, events, first_at, last_at, sessions, session_seconds`);
@@ -58,27 +58,71 @@ ${sessionJoin}`);
 }
 
 /**
- * The buckets whose rows a load changed: those its new rows fall in, and the
- * start buckets of the sessions it removed or added. Each is recomputed from
- * its sources (deleted, then inserted again when it has rows); the rows
- * replaced and written go to pulse_activity_delta for the marts summed from
- * this one.
+ * The rows a load changed, in each zone; the rows replaced and written go to
+ * pulse_activity_delta for the marts summed from this one (delta.ts).
  */
 export function changedUserActivitySql(catalog: Catalog, mart: UserActivityMart): MartStatement[] {
-  return zonesOf(mart).flatMap((zone) => {
-    const keys = sql.table('pulse_keys');
-    const collect = tempTable('pulse_keys', touchedBucketsSql(mart, zone));
-    const remove = deletes(
-      recorded(mart, zone, -1, sql`DELETE FROM ${sql.table(mart.table)} AS m USING ${keys} AS k
-WHERE ${zoneMatch(mart, zone, 'm')} AND m.user_id = k.user_id AND m.bucket = k.bucket
-RETURNING ${sql.raw(DELTA_COLUMNS.map((c) => `m.${c}`).join(', '))}`),
-    );
+  const zones = zonesOf(mart).flatMap((zone) => {
     const day = dayMartFor(catalog, mart, zone.tz);
-    const rows = day ? fromDayMart(mart, zone, day) : fromRaw(catalog, mart, zone);
-    const add = inserts(recorded(mart, zone, 1, sql`INSERT INTO ${sql.table(mart.table)} (${columns(mart)})\n${rows}\nRETURNING ${sql.raw(DELTA_COLUMNS.join(', '))}`));
-    return [...collect, remove, add, statement(sql`DROP TABLE pulse_keys`), statement(sql`ANALYZE ${sql.table(ACTIVITY_DELTA)}`)];
+    return day ? fromDayDelta(mart, zone, day) : fromTouchedBuckets(catalog, mart, zone);
   });
+  // Statistics of the delta once this mart's rows are in it, for the marts that read them.
+  return [...zones, statement(sql`ANALYZE ${sql.table(ACTIVITY_DELTA)}`)];
 }
+
+/**
+ * The buckets a load touched (its new rows' buckets, and the start buckets of
+ * the sessions it removed or added) are recomputed from the raw rows and the
+ * sessions mart: deleted, then inserted again.
+ */
+function fromTouchedBuckets(catalog: Catalog, mart: UserActivityMart, zone: Zone): MartStatement[] {
+  const add = inserts(recorded(mart, zone, 1, sql`INSERT INTO ${sql.table(mart.table)} (${columns(mart)})\n${fromRaw(catalog, mart, zone)}\nRETURNING ${sql.raw(DELTA_COLUMNS.join(', '))}`));
+  return [...tempTable('pulse_keys', touchedBucketsSql(mart, zone)), removeKeys(mart, zone), add, ...finish];
+}
+
+/**
+ * A week or month is the sum of its days: the day mart's delta, summed per
+ * user and bucket, is added to the bucket's row. First and last event only
+ * move outward (a load only adds events), so they are the least and greatest
+ * of the old row's and the new day rows'.
+ */
+function fromDayDelta(mart: UserActivityMart, zone: Zone, day: UserActivityMart): MartStatement[] {
+  const dayZone = zonesOf(day).find((z) => z.tz === zone.tz) ?? zone;
+  const { from, where } = deltaOf(day, dayZone, 'd');
+  const keys = tempTable(
+    'pulse_keys',
+    sql`SELECT k.bucket, k.user_id, sum(k.events) AS events, min(k.first_at) AS first_at, max(k.last_at) AS last_at, sum(k.sessions) AS sessions, sum(k.session_seconds) AS session_seconds
+FROM (
+  SELECT ${bucketOfDate(mart, zone, sql`d.bucket`)} AS bucket, d.user_id, d.sign * d.events AS events, d.sign * d.sessions AS sessions, d.sign * d.session_seconds AS session_seconds,
+    CASE WHEN d.sign > 0 THEN d.first_at END AS first_at, CASE WHEN d.sign > 0 THEN d.last_at END AS last_at
+  FROM ${from} WHERE ${where}
+) AS k
+GROUP BY k.bucket, k.user_id`,
+  );
+  const old = deltaOf(mart, zone, 'o');
+  const rows = sql`SELECT ${zoneValues(mart, zone)}, k.bucket, k.user_id, coalesce(o.events, 0) + k.events, least(o.first_at, k.first_at), greatest(o.last_at, k.last_at),
+  coalesce(o.sessions, 0) + k.sessions, coalesce(o.session_seconds, 0) + k.session_seconds
+FROM pulse_keys AS k
+LEFT JOIN ${old.from} ON ${old.where} AND o.sign = -1 AND o.user_id = k.user_id AND o.bucket = k.bucket`;
+  const add = inserts(recorded(mart, zone, 1, sql`INSERT INTO ${sql.table(mart.table)} (${columns(mart)})\n${rows}\nRETURNING ${sql.raw(DELTA_COLUMNS.join(', '))}`));
+  return [...keys, removeKeys(mart, zone), add, ...finish];
+}
+
+/**
+ * The rows of the keys in pulse_keys, deleted and recorded with sign -1. The
+ * keys' range of buckets lets PostgreSQL read the newest buckets by index
+ * (a hash join over 12k keys otherwise scans every row of the zone).
+ */
+function removeKeys(mart: UserActivityMart, zone: Zone): MartStatement {
+  return deletes(
+    recorded(mart, zone, -1, sql`DELETE FROM ${sql.table(mart.table)} AS m USING pulse_keys AS k
+WHERE ${zoneMatch(mart, zone, 'm')} AND m.user_id = k.user_id AND m.bucket = k.bucket
+  AND m.bucket >= (SELECT min(bucket) FROM pulse_keys) AND m.bucket <= (SELECT max(bucket) FROM pulse_keys)
+RETURNING ${sql.raw(DELTA_COLUMNS.map((c) => `m.${c}`).join(', '))}`),
+  );
+}
+
+const finish = [statement(sql`DROP TABLE pulse_keys`)];
 
 const DELTA_COLUMNS = ['user_id', 'bucket', 'events', 'sessions', 'session_seconds', 'first_at', 'last_at'] as const;
 
@@ -88,14 +132,6 @@ function recorded(mart: UserActivityMart, zone: Zone, sign: 1 | -1, change: RawB
   return sql`WITH changed AS (${change})
 INSERT INTO ${sql.table(ACTIVITY_DELTA)} (mart, tz, week_start, sign, ${list})
 SELECT ${mart.name}::text, ${zone.tz}::text, ${zone.weekStart}::text, ${sign}::int, ${list} FROM changed`;
-}
-
-function fromDayMart(mart: UserActivityMart, zone: Zone, day: UserActivityMart): RawBuilder<unknown> {
-  return sql`SELECT ${zoneValues(mart, zone)}, k.bucket, k.user_id, sum(d.events), min(d.first_at), max(d.last_at), sum(d.sessions), sum(d.session_seconds)
-FROM pulse_keys AS k
-JOIN ${sql.table(day.table)} AS d ON d.tz = ${zone.tz}::text AND d.user_id = k.user_id
-  AND d.bucket >= k.bucket AND d.bucket < ((k.bucket)::timestamp + ${postgres.step(GRAINS[mart.grain])})::date
-GROUP BY k.bucket, k.user_id`;
 }
 
 function fromRaw(catalog: Catalog, mart: UserActivityMart, zone: Zone): RawBuilder<unknown> {
