@@ -4,6 +4,7 @@ import * as ingest from './0002_ingest';
 import * as dataQuality from './0003_data_quality';
 import * as noForeignKeys from './0004_no_foreign_keys';
 import * as marts from './0005_marts';
+import * as tenants from './0006_tenants';
 
 /** Every migration, in order. Names are permanent: Kysely records them in kysely_migration. */
 export const migrations: Record<string, Migration> = {
@@ -12,4 +13,5 @@ export const migrations: Record<string, Migration> = {
   '0003_data_quality': dataQuality,
   '0004_no_foreign_keys': noForeignKeys,
   '0005_marts': marts,
+  '0006_tenants': tenants,
 };

@@ -29,11 +29,13 @@ export async function main(argv: string[]): Promise<void> {
     .option('--bad-rows <share>', 'share of extra bad rows, 0 to 1', '0')
     .option('--activity <factor>', 'scale how often users show up (0.4: about 40% of the events)', '1')
     .addOption(new Option('--format <format>', 'file format').choices(['csv', 'ndjson']).default('csv'))
-    .action(async (o: { users: string; days: string; out: string; seed: string; endDate?: string; badRows: string; activity: string; format: OutputFormat }) => {
+    .option('--tenants <n>', 'spread the users over N tenants (users get a tenant_id column: t1 .. tN)')
+    .action(async (o: { users: string; days: string; out: string; seed: string; endDate?: string; badRows: string; activity: string; format: OutputFormat; tenants?: string }) => {
       const started = Date.now();
       const summary = await generate({
         users: Number(o.users), days: Number(o.days), seed: Number(o.seed), out: o.out,
         endDate: o.endDate, badRows: Number(o.badRows), activity: Number(o.activity), format: o.format,
+        tenants: o.tenants === undefined ? undefined : Number(o.tenants),
       });
       for (const f of Object.values(summary.files)) {
         const bad = Object.values(f.bad).reduce((a, b) => a + b, 0);

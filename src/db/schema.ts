@@ -13,6 +13,8 @@ export interface WarehouseTables {
     city: string | null;
     acquisition_source: string | null;
     plan_id: string | null;
+    /** SPEC §11: the user's tenant; their events and churn records are the tenant's too. */
+    tenant_id: string | null;
   };
   events: {
     event_id: string;

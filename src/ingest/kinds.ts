@@ -26,7 +26,7 @@ export const KIND_SPECS: Readonly<Record<Kind, KindSpec>> = {
   users: {
     columns: [
       col('user_id', 'id', true), col('signup_at', 'timestamp', true), col('country', 'text'), col('region', 'text'),
-      col('city', 'text'), col('acquisition_source', 'text'), col('plan_id', 'id'),
+      col('city', 'text'), col('acquisition_source', 'text'), col('plan_id', 'id'), col('tenant_id', 'id'),
     ],
     key: ['user_id'],
   },

@@ -4,7 +4,7 @@ import { BadRows, type BadKind } from './bad-rows';
 import { Prng } from './prng';
 import { churnRow, drawProfile, planRows, userId, userRow, type Profile } from './profile';
 import { DAY_MS, iso, timeWindow } from './time';
-import { RowWriter, type FileKind, type OutputFormat, type Row } from './writer';
+import { COLUMNS, RowWriter, type FileKind, type OutputFormat, type Row } from './writer';
 
 /**
  * `pulse generate`: writes plans, users, events and churn (SPEC §1) for N
@@ -35,6 +35,11 @@ export interface GenerateOptions {
    */
   readonly activity?: number;
   readonly format?: OutputFormat;
+  /**
+   * Tenants to spread the users over (SPEC §11): users.csv gets a tenant_id
+   * column, t1 .. tN in turn by user. Without it the files are as before.
+   */
+  readonly tenants?: number;
 }
 
 export interface FileSummary {
@@ -64,6 +69,12 @@ function check(options: GenerateOptions): void {
   if (!(share >= 0 && share <= 1)) throw new Error(`--bad-rows must be a share between 0 and 1, got ${share}`);
   const activity = options.activity ?? 1;
   if (!(Number.isFinite(activity) && activity > 0)) throw new Error(`--activity must be a number > 0, got ${activity}`);
+  if (options.tenants !== undefined) whole('tenants', options.tenants, 1);
+}
+
+/** The tenant of the i-th user (0-based), or none when the data has no tenants. */
+function tenantOf(i: number, tenants: number | undefined): string | null {
+  return tenants === undefined ? null : `t${(i % tenants) + 1}`;
 }
 
 export async function generate(options: GenerateOptions): Promise<GenerateSummary> {
@@ -74,7 +85,7 @@ export async function generate(options: GenerateOptions): Promise<GenerateSummar
   fs.mkdirSync(options.out, { recursive: true });
   const writers = {
     plans: new RowWriter(options.out, 'plans', format),
-    users: new RowWriter(options.out, 'users', format),
+    users: new RowWriter(options.out, 'users', format, options.tenants === undefined ? COLUMNS.users : [...COLUMNS.users, 'tenant_id']),
     events: new RowWriter(options.out, 'events', format),
     churn: new RowWriter(options.out, 'churn', format),
   } satisfies Record<FileKind, RowWriter>;
@@ -89,7 +100,7 @@ export async function generate(options: GenerateOptions): Promise<GenerateSummar
   };
   const context = (kind: FileKind, profile: Profile) => {
     const row = last[kind];
-    return { profile, last: row ?? fallback(kind, profile), hasLast: row !== null };
+    return { profile, last: row ?? fallback(kind, profile, options.tenants), hasLast: row !== null };
   };
 
   try {
@@ -98,7 +109,8 @@ export async function generate(options: GenerateOptions): Promise<GenerateSummar
       const rng = new Prng(options.seed, i);
       profile = drawProfile(rng, userId(i, width), window);
       const current: Profile = profile;
-      add('users', userRow(current), current);
+      const tenant = tenantOf(i, options.tenants);
+      add('users', tenant === null ? userRow(current) : [...userRow(current), tenant], current);
       const churn = churnRow(current);
       if (churn) add('churn', churn, current);
       generateActivity(rng, current, window, ids, (row) => add('events', row, current), options.activity ?? 1);
@@ -120,12 +132,12 @@ export async function generate(options: GenerateOptions): Promise<GenerateSummar
 }
 
 /** A template for bad rows of a file that has no good row yet (the bad kind overwrites what makes it bad). */
-function fallback(kind: FileKind, p: Profile): Row {
+function fallback(kind: FileKind, p: Profile, tenants: number | undefined): Row {
   switch (kind) {
     case 'plans':
       return ['team', 'Team', 'self_serve', '29.00'];
     case 'users':
-      return [p.id, iso(p.signupMs), null, null, null, null, null];
+      return [p.id, iso(p.signupMs), null, null, null, null, null, ...(tenants === undefined ? [] : [tenantOf(0, tenants)])];
     case 'events':
       return ['e_template', p.id, iso(p.signupMs), 'page_view', null, 'navigation', 'web', null, '{}'];
     case 'churn':

@@ -51,9 +51,8 @@ function jsonCell(value: string | null, kind: CellKind): string {
   return JSON.stringify(value);
 }
 
-export function renderRow(kind: FileKind, format: OutputFormat, row: Row): string {
+export function renderRow(kind: FileKind, format: OutputFormat, row: Row, columns: readonly string[] = COLUMNS[kind]): string {
   if (format === 'csv') return row.map(csvCell).join(',') + '\n';
-  const columns = COLUMNS[kind];
   const kinds = CELL_KINDS[kind];
   const parts = row.map((v, i) => `${JSON.stringify(columns[i])}:${jsonCell(v, kinds[i] ?? 'text')}`);
   return `{${parts.join(',')}}\n`;
@@ -70,15 +69,17 @@ export class RowWriter {
     dir: string,
     readonly kind: FileKind,
     readonly format: OutputFormat,
+    /** The file's columns: COLUMNS[kind], or with optional ones appended (users' tenant_id). */
+    readonly columns: readonly string[] = COLUMNS[kind],
   ) {
     this.file = path.join(dir, `${kind}.${format === 'csv' ? 'csv' : 'ndjson'}`);
     this.stream = fs.createWriteStream(this.file);
-    if (format === 'csv') this.buffer = COLUMNS[kind].join(',') + '\n';
+    if (format === 'csv') this.buffer = columns.join(',') + '\n';
   }
 
   /** Adds a row; call flush() now and then (the generator does after every user). */
   add(row: Row): void {
-    this.buffer += renderRow(this.kind, this.format, row);
+    this.buffer += renderRow(this.kind, this.format, row, this.columns);
     this.rows++;
   }
 
