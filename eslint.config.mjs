@@ -3,19 +3,21 @@ import importPlugin from 'eslint-plugin-import';
 import tseslint from 'typescript-eslint';
 
 /** Folder boundaries of DESIGN.md: each zone lists the folders a folder must not import. */
-const folders = ['util', 'config', 'catalog', 'compiler', 'db', 'execution', 'refresh', 'ingest', 'graphql', 'server', 'cli'];
+const folders = ['util', 'config', 'catalog', 'compiler', 'db', 'auth', 'execution', 'refresh', 'ingest', 'graphql', 'server', 'cli'];
 const allowed = {
   util: [],
   config: ['util'],
   catalog: ['util'],
   compiler: ['catalog', 'util'],
   db: ['config', 'util'],
+  // Principals (SPEC §11): API keys live in the warehouse.
+  auth: ['db', 'util'],
   execution: ['compiler', 'catalog', 'db', 'util'],
   // The refresh of marts runs the compiler's pure build statements in a load's transaction.
   refresh: ['compiler', 'catalog', 'db', 'util'],
   ingest: ['catalog', 'db', 'refresh', 'util'],
-  graphql: ['execution', 'catalog', 'util'],
-  server: ['graphql', 'util'],
+  graphql: ['execution', 'catalog', 'auth', 'util'],
+  server: ['graphql', 'auth', 'util'],
   cli: folders,
 };
 const zones = Object.entries(allowed).flatMap(([target, ok]) =>

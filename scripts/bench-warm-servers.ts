@@ -21,7 +21,7 @@ export async function startPulse(): Promise<HttpServer & { close(): Promise<void
   const catalog = await loadCatalog('metrics');
   if (empty) await loadDemoData(warehouse, url, catalog, { users: 600, days: 60 });
   const pulse = await createPulse(catalog, warehouse, { cacheBytes: 64 * 1024 * 1024, development: false, logger: createLogger({ quiet: true }) });
-  const http = await listen(pulse.apollo, pulse.context, { port: 0, host: '127.0.0.1' });
+  const http = await listen(pulse.apollo, () => pulse.context(), { port: 0, host: '127.0.0.1' });
   return { ...http, close: () => http.stop().then(() => pulse.close()) };
 }
 

@@ -1,6 +1,7 @@
 import 'reflect-metadata';
 import { ApolloServer } from '@apollo/server';
 import { loadCatalog } from './catalog';
+import { authenticate, AuthError, type AuthOptions, type Principal } from './auth';
 import type { Catalog } from './catalog/types';
 import type { Config, RedisConfig } from './config/config';
 import { migrateToLatest, openWarehouse, signalLocalChange, type Warehouse } from './db';
@@ -17,7 +18,10 @@ export interface Pulse {
   readonly warehouse: Warehouse;
   readonly executor: Executor;
   readonly apollo: ApolloServer<PulseContext>;
-  context(): Promise<PulseContext>;
+  /** A request's context, as `principal` (default: the local admin, as the CLI acts). */
+  context(principal?: Principal): Promise<PulseContext>;
+  /** The context of an HTTP request with this Authorization header (SPEC §11), or an AuthError. */
+  requestContext(authorization: string | undefined): Promise<PulseContext>;
   close(): Promise<void>;
 }
 
@@ -42,6 +46,7 @@ export async function openPulse(config: Config, logger: Logger): Promise<Pulse> 
     redis: config.redis,
     staleWhileRefresh: config.cacheStale,
     versionPollMs: config.versionPollMs,
+    auth: config.auth,
   });
 }
 
@@ -57,6 +62,8 @@ export interface PulseOptions {
   readonly staleWhileRefresh?: boolean;
   /** The safety-net re-read of the data version (default 5 s). */
   readonly versionPollMs?: number;
+  /** PULSE_AUTH and PULSE_JWT_SECRET; default off (every request is the local admin). */
+  readonly auth?: AuthOptions;
 }
 
 /** Pulse over an open, migrated warehouse: the GraphQL server and its executor. */
@@ -82,7 +89,13 @@ export async function createPulse(catalog: Catalog, warehouse: Warehouse, option
     warehouse,
     executor,
     apollo,
-    context: async () => createContext(catalog, executor),
+    context: async (principal?: Principal) => createContext(catalog, executor, { principal }),
+    async requestContext(authorization) {
+      const principal = await authenticate(warehouse.db, options.auth ?? { required: false, jwtSecret: null }, authorization);
+      // Until every statement carries the tenant predicate, a tenant's principal would see every tenant's rows: refuse it.
+      if (principal.tenant !== null) throw new AuthError('FORBIDDEN', `tenant-scoped access (tenant ${principal.tenant}) is not served by this version yet; use a key or token without a tenant`);
+      return createContext(catalog, executor, { principal });
+    },
     async close() {
       await stopWatching();
       await apollo.stop();
@@ -118,7 +131,7 @@ async function fillDemoData(warehouse: Warehouse, catalog: Catalog, databaseUrl:
 
 export async function serve(config: Config, logger: Logger): Promise<{ pulse: Pulse; http: HttpServer }> {
   const pulse = await openPulse(config, logger);
-  const http = await listen(pulse.apollo, pulse.context, { port: config.port, host: config.host });
-  logger.info({ url: http.url, engine: pulse.warehouse.engine }, 'Pulse is serving GraphQL');
+  const http = await listen(pulse.apollo, (req) => pulse.requestContext(req.headers.authorization), { port: config.port, host: config.host });
+  logger.info({ url: http.url, engine: pulse.warehouse.engine, auth: config.auth.required ? 'required' : 'off' }, 'Pulse is serving GraphQL');
   return { pulse, http };
 }

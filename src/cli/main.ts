@@ -9,6 +9,7 @@ import { filesInDir, formatSummary, ingest, isKind, KINDS, type IngestInput } fr
 import { openPulse, serve } from '../main';
 import { createLogger } from '../util/logger';
 import { registerCheck } from './check';
+import { registerKeys } from './keys';
 import { renderCsv, renderTable, tablesOf, type Format } from './format-result';
 import { generate, type OutputFormat } from '../ingest/generate';
 import { progressReporter } from './progress';
@@ -151,6 +152,7 @@ export async function main(argv: string[]): Promise<void> {
     });
 
   registerCheck(program);
+  registerKeys(program);
 
   program
     .command('schema')

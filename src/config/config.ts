@@ -24,6 +24,8 @@ const EnvSchema = z.object({
   PULSE_QUERY_TIMEOUT_MS: z.coerce.number().int().positive().default(30_000),
   PULSE_DEMO_DATA: z.enum(['auto', 'off']).default('auto'),
   PULSE_MARTS: z.enum(['on', 'off']).default('on'),
+  PULSE_AUTH: z.enum(['required', 'off']).optional(),
+  PULSE_JWT_SECRET: z.string().min(32, 'must be at least 32 characters (HS256 wants a 256-bit secret)').optional(),
   NODE_ENV: z.string().default('production'),
 });
 
@@ -46,7 +48,15 @@ export interface Config {
   readonly demoData: boolean;
   /** Answer from marts when they give exactly the raw answer (PULSE_MARTS=off: raw tables only). */
   readonly marts: boolean;
+  /** SPEC §11: PULSE_AUTH (default: off on a loopback listener, required otherwise) and PULSE_JWT_SECRET. */
+  readonly auth: { readonly required: boolean; readonly jwtSecret: string | null };
   readonly development: boolean;
+}
+
+/** Whether a listen address is loopback only (the local demo), where auth defaults to off. */
+export function isLoopback(host: string): boolean {
+  const h = host.replace(/^\[|\]$/g, '').toLowerCase();
+  return h === 'localhost' || h === '::1' || /^127\.\d+\.\d+\.\d+$/.test(h);
 }
 
 export interface RedisConfig {
@@ -78,6 +88,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Part
     queryTimeoutMs: e.PULSE_QUERY_TIMEOUT_MS,
     demoData: e.PULSE_DEMO_DATA === 'auto',
     marts: e.PULSE_MARTS === 'on',
+    auth: { required: e.PULSE_AUTH === undefined ? !isLoopback(e.HOST) : e.PULSE_AUTH === 'required', jwtSecret: e.PULSE_JWT_SECRET ?? null },
     development: e.NODE_ENV === 'development',
     ...overrides,
   });

@@ -29,6 +29,18 @@ export interface WarehouseTables {
   };
   churn: { user_id: string; churned_at: Timestamp; reason: string | null };
   pulse_meta: { key: string; value: string };
+  /** API keys (migrations/0007_api_keys.ts): a salted hash of each secret, never the secret. */
+  pulse_api_keys: {
+    id: string;
+    name: string;
+    role: string;
+    tenant_id: string | null;
+    salt: string;
+    hash: string;
+    created_at: Timestamp;
+    last_used_at: Timestamp | null;
+    revoked_at: Timestamp | null;
+  };
   /** `pulse check` results (migrations/0003_data_quality.ts). */
   data_test_results: {
     run_id: string;

@@ -1,5 +1,6 @@
 import type DataLoader from 'dataloader';
 import type { CompiledQuery } from 'kysely';
+import { LOCAL_ADMIN, type Principal } from '../auth';
 import type { Catalog } from '../catalog/types';
 import {
   createMetricsLoader,
@@ -19,6 +20,8 @@ import {
 /** Per-request state: one warehouse snapshot (data version, marts) and one batching loader per request. */
 export interface PulseContext {
   readonly catalog: Catalog;
+  /** Who asks (SPEC §11); the local admin when auth is off. */
+  readonly principal: Principal;
   readonly metricsLoader: DataLoader<MetricQuery, MetricAnswer, string>;
   /** Runs an analysis statement: cached, single-flight, deduplicated within the request. */
   readonly statements: DataLoader<Statement, StatementAnswer, string>;
@@ -44,8 +47,13 @@ export function rawStatement(query: CompiledQuery): Statement {
 }
 
 export interface ContextOptions {
-  /** Whose answers these are (a tenant, later): part of every cache key. */
-  readonly scope?: string;
+  /** Who asks; default the local admin. A tenant's principal gets its own cache scope. */
+  readonly principal?: Principal;
+}
+
+/** Answers are never shared across tenants: the tenant is part of every cache key. */
+function scopeOf(principal: Principal): string | undefined {
+  return principal.tenant === null ? undefined : `tenant:${principal.tenant}`;
 }
 
 export function createContext(catalog: Catalog, executor: Executor, options: ContextOptions = {}): PulseContext {
@@ -54,11 +62,14 @@ export function createContext(catalog: Catalog, executor: Executor, options: Con
   let snapshot: Promise<WarehouseSnapshot> | undefined;
   const warehouseState = (): Promise<WarehouseSnapshot> => (snapshot ??= executor.snapshot());
   const dataVersion = async (): Promise<string> => (await warehouseState()).dataVersion;
+  const principal = options.principal ?? LOCAL_ADMIN;
+  const scope = scopeOf(principal);
   return {
     catalog,
+    principal,
     warehouseState,
-    metricsLoader: createMetricsLoader(catalog, executor, warehouseState, options.scope),
-    statements: createStatementLoader(executor, dataVersion, options.scope),
+    metricsLoader: createMetricsLoader(catalog, executor, warehouseState, scope),
+    statements: createStatementLoader(executor, dataVersion, scope),
     async compile(build) {
       build({});
       return build({ marts: (await warehouseState()).marts });

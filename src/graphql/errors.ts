@@ -1,5 +1,6 @@
 import { unwrapResolverError } from '@apollo/server/errors';
 import type { GraphQLFormattedError } from 'graphql';
+import { AuthError } from '../auth';
 import { ExecutionError, QueryError } from '../util/errors';
 
 export interface ErrorLogger {
@@ -16,6 +17,9 @@ export function createErrorFormatter(logger: ErrorLogger, development: boolean) 
     const base = { locations: formatted.locations, path: formatted.path };
     if (original instanceof QueryError) {
       return { ...base, message: original.message, extensions: { code: 'BAD_USER_INPUT', argumentName: original.argument } };
+    }
+    if (original instanceof AuthError) {
+      return { ...base, message: original.message, extensions: { code: original.code } };
     }
     if (original instanceof ExecutionError) {
       logger.error({ err: original.cause ?? original }, original.message);

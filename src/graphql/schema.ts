@@ -1,6 +1,7 @@
 import { lexicographicSortSchema, printSchema, type GraphQLSchema } from 'graphql';
 import { buildSchemaSync } from 'type-graphql';
 import type { Catalog } from '../catalog/types';
+import { guardAdminFields } from './admin-fields';
 import { analysisResolvers } from './analysis-resolvers';
 import { CatalogResolver } from './catalog-resolver';
 import { buildCatalogTypes } from './catalog-types';
@@ -10,10 +11,12 @@ import { createMetricsResolver } from './metrics-resolver';
 /** The whole GraphQL schema for a catalog: static types plus those generated from the definitions. */
 export function buildPulseSchema(catalog: Catalog): GraphQLSchema {
   const types = buildCatalogTypes(catalog);
-  return buildSchemaSync({
-    resolvers: [CatalogResolver, DataQualityResolver, createMetricsResolver(types), ...analysisResolvers(catalog.analyses.values(), types)],
-    validate: false,
-  });
+  return guardAdminFields(
+    buildSchemaSync({
+      resolvers: [CatalogResolver, DataQualityResolver, createMetricsResolver(types), ...analysisResolvers(catalog.analyses.values(), types)],
+      validate: false,
+    }),
+  );
 }
 
 /** The text of schema.graphql: the public contract, emitted and committed. */

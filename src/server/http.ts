@@ -1,6 +1,7 @@
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { type ApolloServer, type BaseContext, HeaderMap } from '@apollo/server';
+import { AuthError } from '../auth';
 
 export interface HttpServer {
   readonly url: string;
@@ -11,10 +12,12 @@ export interface HttpServer {
  * Serves GraphQL at /graphql and a liveness probe at /health. Apollo's own
  * HTTP handling is used through executeHTTPGraphQLRequest, so only routing is ours.
  * Generic over the context so a bare Apollo server (scripts/bench-warm.ts) is served the same way.
+ * `context` authenticates the request: an AuthError it throws is answered
+ * with its status (401, 403) and code before the body is read.
  */
 export async function listen<C extends BaseContext>(
   apollo: ApolloServer<C>,
-  context: () => Promise<C>,
+  context: (req: http.IncomingMessage) => Promise<C>,
   options: { port: number; host: string },
 ): Promise<HttpServer> {
   const server = http.createServer((req, res) => {
@@ -41,7 +44,7 @@ export async function listen<C extends BaseContext>(
 
 async function handle<C extends BaseContext>(
   apollo: ApolloServer<C>,
-  context: () => Promise<C>,
+  context: (req: http.IncomingMessage) => Promise<C>,
   req: http.IncomingMessage,
   res: http.ServerResponse,
 ): Promise<void> {
@@ -54,6 +57,17 @@ async function handle<C extends BaseContext>(
   if (url.pathname !== '/graphql' && url.pathname !== '/') {
     res.statusCode = 404;
     res.end('Not found: GraphQL is at /graphql');
+    return;
+  }
+  let contextValue: C;
+  try {
+    contextValue = await context(req);
+  } catch (error) {
+    if (!(error instanceof AuthError)) throw error;
+    res.statusCode = error.status;
+    res.setHeader('content-type', 'application/json');
+    if (error.code === 'UNAUTHENTICATED') res.setHeader('www-authenticate', 'Bearer');
+    res.end(JSON.stringify({ errors: [{ message: error.message, extensions: { code: error.code } }] }));
     return;
   }
   const headers = new HeaderMap();
@@ -72,7 +86,7 @@ async function handle<C extends BaseContext>(
   }
   const response = await apollo.executeHTTPGraphQLRequest({
     httpGraphQLRequest: { method: req.method ?? 'GET', headers, search: url.search, body },
-    context,
+    context: async () => contextValue,
   });
   for (const [key, value] of response.headers) res.setHeader(key, value);
   res.statusCode = response.status ?? 200;

@@ -7,7 +7,7 @@ let api: TestApi;
 let server: HttpServer;
 beforeAll(async () => {
   api = await createTestApi(await openFixture('small'), smallCatalog());
-  server = await listen(api.pulse.apollo, api.pulse.context, { port: 0, host: '127.0.0.1' });
+  server = await listen(api.pulse.apollo, () => api.pulse.context(), { port: 0, host: '127.0.0.1' });
 });
 afterAll(async () => {
   await server.stop();

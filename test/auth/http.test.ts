@@ -1,0 +1,73 @@
+import { SignJWT } from 'jose';
+import { createKey } from '../../src/auth';
+import type { Warehouse } from '../../src/db';
+import { listen, type HttpServer } from '../../src/server/http';
+import { createTestApi, type TestApi } from '../support/api';
+import { smallCatalog } from '../support/metrics';
+import { createSmallScratch, type Scratch } from '../support/scratch';
+
+// PULSE_AUTH=required over HTTP: 401 UNAUTHENTICATED before anything runs, `sql` for admins only (FORBIDDEN), /health open.
+const SECRET = 'another-test-secret-of-32-chars-or-more';
+let scratch: Scratch;
+let w: Warehouse;
+let api: TestApi;
+let server: HttpServer;
+const keys: Record<string, string> = {};
+
+beforeAll(async () => {
+  scratch = await createSmallScratch();
+  w = await scratch.open();
+  keys.viewer = (await createKey(w.db, { role: 'viewer', name: 'viewer' })).key;
+  keys.admin = (await createKey(w.db, { role: 'admin', name: 'admin' })).key;
+  keys.tenant = (await createKey(w.db, { role: 'viewer', tenant: 't1', name: 'tenant' })).key;
+  api = await createTestApi(w, smallCatalog(), { auth: { required: true, jwtSecret: SECRET }, differential: false });
+  server = await listen(api.pulse.apollo, (req) => api.pulse.requestContext(req.headers.authorization), { port: 0, host: '127.0.0.1' });
+});
+afterAll(async () => {
+  await server.stop();
+  await api.pulse.close();
+  await scratch.drop();
+});
+
+const DAU = '{ metrics(timeRange: {from: "2026-01-01", to: "2026-01-02"}, grain: DAY) { rows { period dau } } }';
+const SQL = '{ metrics(timeRange: {from: "2026-01-01", to: "2026-01-02"}, grain: DAY) { rows { dau } sql } }';
+
+async function post(query: string, token?: string): Promise<{ status: number; body: { data?: unknown; errors?: Array<{ message: string; extensions: { code: string } }> } }> {
+  const headers: Record<string, string> = { 'content-type': 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}) };
+  const response = await fetch(server.url, { method: 'POST', headers, body: JSON.stringify({ query }) });
+  return { status: response.status, body: (await response.json()) as never };
+}
+
+test('no token, an unknown key or an expired JWT: 401 UNAUTHENTICATED', async () => {
+  for (const token of [undefined, 'pulse_000000000000_AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA']) {
+    const { status, body } = await post(DAU, token);
+    expect(status).toBe(401);
+    expect(body.errors?.[0]?.extensions.code).toBe('UNAUTHENTICATED');
+    expect(body.data).toBeUndefined();
+  }
+  const expired = await new SignJWT({ sub: 'x', role: 'admin', exp: Math.floor(Date.now() / 1000) - 120 }).setProtectedHeader({ alg: 'HS256' }).sign(new TextEncoder().encode(SECRET));
+  expect(await post(DAU, expired)).toMatchObject({ status: 401, body: { errors: [{ message: 'invalid token: expired', extensions: { code: 'UNAUTHENTICATED' } }] } });
+});
+
+test('a viewer key answers metrics; its `sql` is FORBIDDEN; an admin gets it', async () => {
+  expect(await post(DAU, keys.viewer)).toEqual({ status: 200, body: { data: { metrics: { rows: [{ period: '2026-01-01T00:00:00+00:00', dau: 2 }, { period: '2026-01-02T00:00:00+00:00', dau: 1 }] } } } });
+  const forbidden = await post(SQL, keys.viewer);
+  expect(forbidden.body.errors?.map((e) => [e.extensions.code, e.message])).toEqual([['FORBIDDEN', 'MetricResult.sql is answered to admins only']]);
+  const admin = await post(SQL, keys.admin);
+  expect(admin.body.errors).toBeUndefined();
+  expect(JSON.stringify(admin.body.data)).toMatch(/SELECT/);
+});
+
+test('a JWT signed with PULSE_JWT_SECRET is accepted; /health needs no token', async () => {
+  const jwt = await new SignJWT({ sub: 'host-app', role: 'viewer', exp: Math.floor(Date.now() / 1000) + 300 }).setProtectedHeader({ alg: 'HS256' }).sign(new TextEncoder().encode(SECRET));
+  expect((await post(DAU, jwt)).status).toBe(200);
+  const health = await fetch(server.url.replace('/graphql', '/health'));
+  expect(health.status).toBe(200);
+});
+
+test('a key with a tenant is refused (403 FORBIDDEN) until row-level security is in place: it would see every tenant', async () => {
+  const { status, body } = await post(DAU, keys.tenant);
+  expect(status).toBe(403);
+  expect(body.errors?.[0]?.extensions.code).toBe('FORBIDDEN');
+  expect(body.data).toBeUndefined();
+});
