@@ -5,7 +5,7 @@ import { authenticate, AuthError, type AuthOptions, type Principal } from './aut
 import type { Catalog } from './catalog/types';
 import type { Config, RedisConfig } from './config/config';
 import { migrateToLatest, openWarehouse, signalLocalChange, type Warehouse } from './db';
-import { Executor, LocalCache, RedisResultStore, readWarehouseSnapshot, runDataTests, WarehouseState, watchWarehouseState } from './execution';
+import { Executor, LocalCache, RedisResultStore, TenantShadow, TENANT_COLUMN, readWarehouseSnapshot, runDataTests, WarehouseState, watchWarehouseState } from './execution';
 import { buildPulseSchema, createContext, createErrorFormatter, type PulseContext } from './graphql';
 import { loadDemoData } from './ingest/demo';
 import { kyselyRunner, refreshMarts } from './refresh';
@@ -73,9 +73,11 @@ export async function createPulse(catalog: Catalog, warehouse: Warehouse, option
   const stopWatching = await watchWarehouseState(warehouse, state, { pollMs: options.versionPollMs ?? 5_000, logger: options.logger });
   const store = options.redis ? new RedisResultStore({ ...options.redis, logger: options.logger }) : null;
   await store?.settle(1_000);
+  const tenants = new TenantShadow(catalog);
   const executor = new Executor(warehouse, new LocalCache(options.cacheBytes), catalog.hash, {
     state,
     store,
+    tenants,
     staleWhileRefresh: options.staleWhileRefresh ?? false,
   });
   const apollo = new ApolloServer<PulseContext>({
@@ -92,8 +94,9 @@ export async function createPulse(catalog: Catalog, warehouse: Warehouse, option
     context: async (principal?: Principal) => createContext(catalog, executor, { principal }),
     async requestContext(authorization) {
       const principal = await authenticate(warehouse.db, options.auth ?? { required: false, jwtSecret: null }, authorization);
-      // Until every statement carries the tenant predicate, a tenant's principal would see every tenant's rows: refuse it.
-      if (principal.tenant !== null) throw new AuthError('FORBIDDEN', `tenant-scoped access (tenant ${principal.tenant}) is not served by this version yet; use a key or token without a tenant`);
+      if (principal.tenant !== null && tenants.tenantTables.length === 0) {
+        throw new AuthError('FORBIDDEN', `tenant ${principal.tenant}: the catalog's users model has no ${TENANT_COLUMN} column, so there is no tenant to scope to`);
+      }
       return createContext(catalog, executor, { principal });
     },
     async close() {

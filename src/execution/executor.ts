@@ -3,6 +3,7 @@ import { toExecutionError, type Row, type Warehouse } from '../db';
 import { cacheKey, statementKey, type StatementKeyParts } from './cache-key';
 import type { LocalCache } from './local-cache';
 import type { RedisResultStore } from './redis-store';
+import type { TenantShadow } from './tenant-shadow';
 import type { CachedResult } from './result-cache';
 import type { WarehouseSnapshot } from './warehouse-snapshot';
 import type { WarehouseState } from './warehouse-state';
@@ -27,6 +28,8 @@ export interface ExecutorOptions {
    * the background, so the next request gets the fresh one.
    */
   readonly staleWhileRefresh?: boolean;
+  /** Row-level security for tenants' statements (SPEC §11); without it a tenant's statement is refused. */
+  readonly tenants?: TenantShadow;
 }
 
 /**
@@ -70,8 +73,13 @@ export class Executor {
     return (await this.snapshot()).dataVersion;
   }
 
-  async run(query: CompiledQuery, dataVersion: string, scope?: string): Promise<ExecutionResult> {
-    const parts: StatementKeyParts = { catalogHash: this.catalogHash, scope, sql: query.sql, parameters: query.parameters };
+  /**
+   * `tenant`: the statement is run as that tenant sees the warehouse
+   * (tenant-shadow.ts); its answers are cached apart from everyone else's.
+   */
+  async run(compiled: CompiledQuery, dataVersion: string, tenant?: string): Promise<ExecutionResult> {
+    const query = tenant === undefined ? compiled : this.tenantView(compiled, tenant);
+    const parts: StatementKeyParts = { catalogHash: this.catalogHash, scope: scopeOf(tenant), sql: query.sql, parameters: query.parameters };
     const key = cacheKey({ ...parts, dataVersion });
     const hit = this.cache.results.get(key);
     if (hit) return { ...hit, cached: true, dataVersion };
@@ -88,6 +96,11 @@ export class Executor {
     const result = await this.flight(key, () => this.fetch(query, parts, statement, dataVersion, this.options.staleWhileRefresh === true));
     if (result.dataVersion !== dataVersion) this.refresh(key, () => this.fetch(query, parts, statement, dataVersion, false));
     return result;
+  }
+
+  private tenantView(query: CompiledQuery, tenant: string): CompiledQuery {
+    if (!this.options.tenants) throw new Error('tenant-scoped statement without row-level security');
+    return this.options.tenants.apply(query, tenant);
   }
 
   /** Resolves when no lookup or background refresh is under way (for tests and shutdown). */
@@ -131,4 +144,9 @@ export class Executor {
     if (this.inFlight.has(key)) return;
     this.flight(key, work).catch(() => undefined);
   }
+}
+
+/** The cache scope of a tenant's answers: never shared with another tenant's or an admin's. */
+export function scopeOf(tenant: string | undefined): string | undefined {
+  return tenant === undefined ? undefined : `tenant:${tenant}`;
 }

@@ -10,6 +10,8 @@ export { readWarehouseSnapshot, type WarehouseSnapshot } from './warehouse-snaps
 export { createMetricsLoader, type MetricAnswer, type MetricRowData } from './metrics-loader';
 export { displaySql } from './display-sql';
 export type { CompileOptions, Grain, MetricQuery, OrderTerm, TimeSpec } from '../compiler';
+export { NO_MARTS } from '../compiler';
+export { TenantShadow, TENANT_COLUMN } from './tenant-shadow';
 export type { Provenance } from '../compiler/source';
 export { createStatementLoader, type Statement, type StatementAnswer } from './statement-loader';
 export { sourceLabel, type AnswerMeta } from './answer-meta';

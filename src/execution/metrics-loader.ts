@@ -6,7 +6,7 @@ import { formatInstant } from '../util/time-format';
 import { sourceLabel } from './answer-meta';
 import { compileMetricsOnce } from './compile-memo';
 import { displaySql } from './display-sql';
-import type { Executor } from './executor';
+import { scopeOf, type Executor } from './executor';
 import { answerBytes, type MetricAnswer, type MetricRowData } from './metric-answer';
 import { metricQueryKey, shapeKey } from './metric-query-key';
 import type { WarehouseSnapshot } from './warehouse-snapshot';
@@ -22,7 +22,8 @@ export function createMetricsLoader(
   catalog: Catalog,
   executor: Executor,
   snapshot: () => Promise<WarehouseSnapshot>,
-  scope?: string,
+  /** A tenant's principal: answers from raw tables through row-level security (marts hold every tenant). */
+  tenant?: string,
 ): DataLoader<MetricQuery, MetricAnswer, string> {
   return new DataLoader<MetricQuery, MetricAnswer, string>(
     async (queries) => {
@@ -42,7 +43,7 @@ export function createMetricsLoader(
         [...groups.values()].map(async (indexes) => {
           const members = indexes.map((i) => queries[i] as MetricQuery);
           try {
-            const answer = await answerGroup(catalog, executor, merge(members), state, scope);
+            const answer = await answerGroup(catalog, executor, merge(members), state, tenant);
             for (const i of indexes) answers[i] = answer;
           } catch (error) {
             for (const i of indexes) answers[i] = error instanceof Error ? error : new Error(String(error));
@@ -62,14 +63,14 @@ function merge(members: readonly MetricQuery[]): MetricQuery {
   return { ...first, metrics: [...new Set(members.flatMap((q) => q.metrics))] };
 }
 
-async function answerGroup(catalog: Catalog, executor: Executor, merged: MetricQuery, state: WarehouseSnapshot, scope: string | undefined): Promise<MetricAnswer> {
+async function answerGroup(catalog: Catalog, executor: Executor, merged: MetricQuery, state: WarehouseSnapshot, tenant: string | undefined): Promise<MetricAnswer> {
   const version = state.dataVersion;
   const queryKey = metricQueryKey(merged);
-  const place = { catalogHash: executor.catalogHash, scope, dataVersion: version };
+  const place = { catalogHash: executor.catalogHash, scope: scopeOf(tenant), dataVersion: version };
   const known = executor.cache.answers.get(queryKey, place);
   if (known) return known;
-  const compiled = compileMetricsOnce(catalog, queryKey, merged, state.marts);
-  const result = await executor.run(compiled.query, version, scope);
+  const compiled = compileMetricsOnce(catalog, queryKey, merged, tenant === undefined ? state.marts : NO_MARTS);
+  const result = await executor.run(compiled.query, version, tenant);
   const answer: MetricAnswer = {
     rows: result.rows.map((row) => toRowData(row, merged.timezone, compiled.dimensions, compiled.metrics)),
     sql: displaySql(compiled.sql, compiled.parameters),

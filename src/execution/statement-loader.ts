@@ -28,7 +28,8 @@ export interface StatementAnswer {
 export function createStatementLoader(
   executor: Executor,
   dataVersion: () => Promise<string>,
-  scope?: string,
+  /** A tenant's principal: every statement runs through row-level security. */
+  tenant?: string,
 ): DataLoader<Statement, StatementAnswer, string> {
   return new DataLoader<Statement, StatementAnswer, string>(
     async (statements) => {
@@ -36,7 +37,7 @@ export function createStatementLoader(
       return Promise.all(
         statements.map(async ({ query, marts, raw }) => {
           try {
-            const result = await executor.run(query, version, scope);
+            const result = await executor.run(query, version, tenant);
             const meta: AnswerMeta = { cached: result.cached, source: sourceLabel(marts, raw), dataVersion: result.dataVersion, computedAt: result.computedAt };
             return { rows: result.rows, sql: displaySql(query.sql, query.parameters), cached: result.cached, meta };
           } catch (error) {

@@ -1,10 +1,11 @@
 import type DataLoader from 'dataloader';
 import type { CompiledQuery } from 'kysely';
-import { LOCAL_ADMIN, type Principal } from '../auth';
+import { AuthError, LOCAL_ADMIN, type Principal } from '../auth';
 import type { Catalog } from '../catalog/types';
 import {
   createMetricsLoader,
   createStatementLoader,
+  NO_MARTS,
   readDataQuality,
   type CompileOptions,
   type DataQualityReport,
@@ -47,14 +48,11 @@ export function rawStatement(query: CompiledQuery): Statement {
 }
 
 export interface ContextOptions {
-  /** Who asks; default the local admin. A tenant's principal gets its own cache scope. */
+  /** Who asks; default the local admin. A tenant's principal sees its tenant's rows only, from raw tables. */
   readonly principal?: Principal;
 }
 
-/** Answers are never shared across tenants: the tenant is part of every cache key. */
-function scopeOf(principal: Principal): string | undefined {
-  return principal.tenant === null ? undefined : `tenant:${principal.tenant}`;
-}
+
 
 export function createContext(catalog: Catalog, executor: Executor, options: ContextOptions = {}): PulseContext {
   // One warehouse snapshot per request, taken when the first answer needs it: every answer
@@ -63,17 +61,21 @@ export function createContext(catalog: Catalog, executor: Executor, options: Con
   const warehouseState = (): Promise<WarehouseSnapshot> => (snapshot ??= executor.snapshot());
   const dataVersion = async (): Promise<string> => (await warehouseState()).dataVersion;
   const principal = options.principal ?? LOCAL_ADMIN;
-  const scope = scopeOf(principal);
+  const tenant = principal.tenant ?? undefined;
   return {
     catalog,
     principal,
     warehouseState,
-    metricsLoader: createMetricsLoader(catalog, executor, warehouseState, scope),
-    statements: createStatementLoader(executor, dataVersion, scope),
+    metricsLoader: createMetricsLoader(catalog, executor, warehouseState, tenant),
+    statements: createStatementLoader(executor, dataVersion, tenant),
     async compile(build) {
       build({});
-      return build({ marts: (await warehouseState()).marts });
+      // Marts hold every tenant's rows: a tenant's analyses read the raw tables through row-level security.
+      return build({ marts: tenant === undefined ? (await warehouseState()).marts : NO_MARTS });
     },
-    dataQuality: () => readDataQuality(executor.warehouse, catalog),
+    async dataQuality() {
+      if (tenant !== undefined) throw new AuthError('FORBIDDEN', "data tests run over every tenant's rows: dataQuality is answered without a tenant only");
+      return readDataQuality(executor.warehouse, catalog);
+    },
   };
 }

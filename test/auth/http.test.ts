@@ -65,9 +65,7 @@ test('a JWT signed with PULSE_JWT_SECRET is accepted; /health needs no token', a
   expect(health.status).toBe(200);
 });
 
-test('a key with a tenant is refused (403 FORBIDDEN) until row-level security is in place: it would see every tenant', async () => {
-  const { status, body } = await post(DAU, keys.tenant);
-  expect(status).toBe(403);
-  expect(body.errors?.[0]?.extensions.code).toBe('FORBIDDEN');
-  expect(body.data).toBeUndefined();
+test('a key with a tenant sees its tenant only: the small fixture has no tenant, so zeros, and no sql', async () => {
+  expect(await post(DAU, keys.tenant)).toEqual({ status: 200, body: { data: { metrics: { rows: [{ period: '2026-01-01T00:00:00+00:00', dau: 0 }, { period: '2026-01-02T00:00:00+00:00', dau: 0 }] } } } });
+  expect((await post(SQL, keys.tenant)).body.errors?.[0]?.extensions.code).toBe('FORBIDDEN');
 });

@@ -1,0 +1,27 @@
+import type { CompiledQuery } from 'kysely';
+import { TenantShadow } from '../../src/execution';
+import { ExecutionError } from '../../src/util/errors';
+import { realCatalog } from '../support/api';
+
+// The statement-level seam: CTEs named like the tables shadow them with the tenant's rows; the tenant is a bound parameter.
+const compiled = (sql: string, parameters: unknown[] = []): CompiledQuery => ({ sql, parameters, query: { kind: 'RawNode' } } as unknown as CompiledQuery);
+
+test('shadows users by tenant_id and every table with a user key by the tenant users; plans stay shared', async () => {
+  const shadow = new TenantShadow(await realCatalog());
+  expect([...shadow.tenantTables].sort()).toEqual(['churn', 'events', 'users']);
+  const out = shadow.apply(compiled('SELECT count(*) FROM "events" AS e WHERE e.occurred_at >= $1', ['2026-01-01']), 't1');
+  expect(out.parameters).toEqual(['2026-01-01', 't1']);
+  expect(out.sql).toContain('"users" AS NOT MATERIALIZED (SELECT * FROM public."users" WHERE "tenant_id" = $2)');
+  expect(out.sql).toContain('"events" AS NOT MATERIALIZED (SELECT * FROM public."events" WHERE "user_id" IN (SELECT "user_id" FROM public."users" WHERE "tenant_id" = $2))');
+  expect(out.sql).not.toContain('"plans" AS');
+  expect(out.sql.endsWith('\nSELECT count(*) FROM "events" AS e WHERE e.occurred_at >= $1')).toBe(true);
+});
+
+test('joins a statement of its own WITH (RECURSIVE) list; refuses one that reads a mart', async () => {
+  const shadow = new TenantShadow(await realCatalog());
+  const recursive = shadow.apply(compiled('WITH RECURSIVE s AS (SELECT 1) SELECT * FROM s'), 't1');
+  expect(recursive.sql).toMatch(/^WITH RECURSIVE "users" AS NOT MATERIALIZED/);
+  expect(recursive.sql).toMatch(/,\ns AS \(SELECT 1\) SELECT \* FROM s$/);
+  expect(shadow.apply(compiled('with b AS (SELECT 1) SELECT * FROM b'), 't1').sql).toMatch(/^WITH "users"[^]*,\nb AS \(SELECT 1\) SELECT \* FROM b$/);
+  expect(() => shadow.apply(compiled('SELECT * FROM "mart_user_day"'), 't1')).toThrow(ExecutionError);
+});
