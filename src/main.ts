@@ -1,12 +1,12 @@
 import 'reflect-metadata';
 import { ApolloServer } from '@apollo/server';
 import { loadCatalog } from './catalog';
-import { authenticate, AuthError, type AuthOptions, type Principal } from './auth';
+import { authenticate, AuthError, RateLimiter, type AuthOptions, type Principal } from './auth';
 import type { Catalog } from './catalog/types';
-import type { Config, RedisConfig } from './config/config';
+import type { Config, Limits, RedisConfig } from './config/config';
 import { migrateToLatest, openWarehouse, signalLocalChange, type Warehouse } from './db';
 import { Executor, LocalCache, RedisResultStore, TenantShadow, TENANT_COLUMN, readWarehouseSnapshot, runDataTests, WarehouseState, watchWarehouseState } from './execution';
-import { buildPulseSchema, createContext, createErrorFormatter, type PulseContext } from './graphql';
+import { buildPulseSchema, createContext, createErrorFormatter, documentLimitRules, type PulseContext } from './graphql';
 import { loadDemoData } from './ingest/demo';
 import { kyselyRunner, refreshMarts } from './refresh';
 import { listen, type HttpServer } from './server/http';
@@ -47,6 +47,7 @@ export async function openPulse(config: Config, logger: Logger): Promise<Pulse> 
     staleWhileRefresh: config.cacheStale,
     versionPollMs: config.versionPollMs,
     auth: config.auth,
+    limits: config.limits,
   });
 }
 
@@ -64,6 +65,8 @@ export interface PulseOptions {
   readonly versionPollMs?: number;
   /** PULSE_AUTH and PULSE_JWT_SECRET; default off (every request is the local admin). */
   readonly auth?: AuthOptions;
+  /** Document and request limits; default: none but Apollo's. */
+  readonly limits?: Limits;
 }
 
 /** Pulse over an open, migrated warehouse: the GraphQL server and its executor. */
@@ -80,8 +83,11 @@ export async function createPulse(catalog: Catalog, warehouse: Warehouse, option
     tenants,
     staleWhileRefresh: options.staleWhileRefresh ?? false,
   });
+  const limiter = new RateLimiter(options.limits?.ratePerMinute ?? 0);
   const apollo = new ApolloServer<PulseContext>({
     schema: buildPulseSchema(catalog),
+    validationRules: options.limits ? documentLimitRules(options.limits) : [],
+    introspection: options.limits?.introspection ?? true,
     formatError: createErrorFormatter(options.logger, options.development),
     includeStacktraceInErrorResponses: false,
   });
@@ -97,6 +103,8 @@ export async function createPulse(catalog: Catalog, warehouse: Warehouse, option
       if (principal.tenant !== null && tenants.tenantTables.length === 0) {
         throw new AuthError('FORBIDDEN', `tenant ${principal.tenant}: the catalog's users model has no ${TENANT_COLUMN} column, so there is no tenant to scope to`);
       }
+      // Per principal; the local admin of PULSE_AUTH=off (the demo, the CLI) is not limited.
+      if (principal.via !== 'local') limiter.take(`${principal.via}:${principal.name}:${principal.tenant ?? ''}`);
       return createContext(catalog, executor, { principal });
     },
     async close() {
@@ -134,7 +142,12 @@ async function fillDemoData(warehouse: Warehouse, catalog: Catalog, databaseUrl:
 
 export async function serve(config: Config, logger: Logger): Promise<{ pulse: Pulse; http: HttpServer }> {
   const pulse = await openPulse(config, logger);
-  const http = await listen(pulse.apollo, (req) => pulse.requestContext(req.headers.authorization), { port: config.port, host: config.host });
+  const http = await listen(pulse.apollo, (req) => pulse.requestContext(req.headers.authorization), {
+    port: config.port,
+    host: config.host,
+    maxBodyBytes: config.limits.maxBodyBytes,
+    corsOrigins: config.corsOrigins,
+  });
   logger.info({ url: http.url, engine: pulse.warehouse.engine, auth: config.auth.required ? 'required' : 'off' }, 'Pulse is serving GraphQL');
   return { pulse, http };
 }

@@ -1,3 +1,5 @@
+import { RequestRefusal } from '../util/errors';
+
 /** Who a request acts as (SPEC §11): a role, and a tenant whose data alone it sees (null: all, admins). */
 export type Role = 'admin' | 'viewer';
 export const ROLES: readonly Role[] = ['admin', 'viewer'];
@@ -15,18 +17,14 @@ export const LOCAL_ADMIN: Principal = Object.freeze({ name: 'local', role: 'admi
 
 export type AuthCode = 'UNAUTHENTICATED' | 'FORBIDDEN';
 
-/** A refused request; the message says why without echoing the token. */
-export class AuthError extends Error {
+/** A refused principal or field; the message says why without echoing the token. */
+export class AuthError extends RequestRefusal {
   constructor(
-    readonly code: AuthCode,
+    override readonly code: AuthCode,
     message: string,
   ) {
-    super(message);
+    super(code, message, code === 'UNAUTHENTICATED' ? { 'www-authenticate': 'Bearer' } : {});
     this.name = 'AuthError';
-  }
-
-  get status(): number {
-    return this.code === 'UNAUTHENTICATED' ? 401 : 403;
   }
 }
 

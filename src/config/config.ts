@@ -25,6 +25,12 @@ const EnvSchema = z.object({
   PULSE_DEMO_DATA: z.enum(['auto', 'off']).default('auto'),
   PULSE_MARTS: z.enum(['on', 'off']).default('on'),
   PULSE_AUTH: z.enum(['required', 'off']).optional(),
+  PULSE_MAX_BODY_KB: z.coerce.number().positive().default(256),
+  PULSE_MAX_DEPTH: z.coerce.number().int().positive().default(10),
+  PULSE_MAX_ALIASES: z.coerce.number().int().nonnegative().default(30),
+  PULSE_RATE_LIMIT: z.coerce.number().int().nonnegative().default(600),
+  PULSE_INTROSPECTION: z.enum(['on', 'off']).default('on'),
+  PULSE_CORS_ORIGINS: z.string().default(''),
   PULSE_JWT_SECRET: z.string().min(32, 'must be at least 32 characters (HS256 wants a 256-bit secret)').optional(),
   NODE_ENV: z.string().default('production'),
 });
@@ -50,6 +56,9 @@ export interface Config {
   readonly marts: boolean;
   /** SPEC §11: PULSE_AUTH (default: off on a loopback listener, required otherwise) and PULSE_JWT_SECRET. */
   readonly auth: { readonly required: boolean; readonly jwtSecret: string | null };
+  readonly limits: Limits;
+  /** Origins a browser page may call Pulse from (PULSE_CORS_ORIGINS, comma-separated; * for any). */
+  readonly corsOrigins: readonly string[];
   readonly development: boolean;
 }
 
@@ -57,6 +66,19 @@ export interface Config {
 export function isLoopback(host: string): boolean {
   const h = host.replace(/^\[|\]$/g, '').toLowerCase();
   return h === 'localhost' || h === '::1' || /^127\.\d+\.\d+\.\d+$/.test(h);
+}
+
+/** SPEC §11 limits; each refusal has its code. */
+export interface Limits {
+  /** PAYLOAD_TOO_LARGE above it. */
+  readonly maxBodyBytes: number;
+  /** QUERY_TOO_COMPLEX above these. */
+  readonly maxDepth: number;
+  readonly maxAliases: number;
+  /** RATE_LIMITED above this many requests a minute per principal; 0: no limit. */
+  readonly ratePerMinute: number;
+  /** PULSE_INTROSPECTION=off hides the schema from introspection (production with persisted clients). */
+  readonly introspection: boolean;
 }
 
 export interface RedisConfig {
@@ -88,6 +110,14 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Part
     queryTimeoutMs: e.PULSE_QUERY_TIMEOUT_MS,
     demoData: e.PULSE_DEMO_DATA === 'auto',
     marts: e.PULSE_MARTS === 'on',
+    limits: {
+      maxBodyBytes: Math.round(e.PULSE_MAX_BODY_KB * 1024),
+      maxDepth: e.PULSE_MAX_DEPTH,
+      maxAliases: e.PULSE_MAX_ALIASES,
+      ratePerMinute: e.PULSE_RATE_LIMIT,
+      introspection: e.PULSE_INTROSPECTION === 'on',
+    },
+    corsOrigins: e.PULSE_CORS_ORIGINS.split(',').map((o) => o.trim()).filter((o) => o !== ''),
     auth: { required: e.PULSE_AUTH === undefined ? !isLoopback(e.HOST) : e.PULSE_AUTH === 'required', jwtSecret: e.PULSE_JWT_SECRET ?? null },
     development: e.NODE_ENV === 'development',
     ...overrides,

@@ -1,6 +1,7 @@
 import { unwrapResolverError } from '@apollo/server/errors';
-import type { GraphQLFormattedError } from 'graphql';
+import { GraphQLError, type GraphQLFormattedError } from 'graphql';
 import { AuthError } from '../auth';
+import { ComplexityError } from './limits';
 import { ExecutionError, QueryError } from '../util/errors';
 
 export interface ErrorLogger {
@@ -17,6 +18,10 @@ export function createErrorFormatter(logger: ErrorLogger, development: boolean) 
     const base = { locations: formatted.locations, path: formatted.path };
     if (original instanceof QueryError) {
       return { ...base, message: original.message, extensions: { code: 'BAD_USER_INPUT', argumentName: original.argument } };
+    }
+    // Apollo wraps validation errors as GRAPHQL_VALIDATION_FAILED; ours keep their code.
+    if (original instanceof GraphQLError && original.originalError instanceof ComplexityError) {
+      return { ...base, message: original.message, extensions: { code: 'QUERY_TOO_COMPLEX' } };
     }
     if (original instanceof AuthError) {
       return { ...base, message: original.message, extensions: { code: original.code } };

@@ -1,7 +1,7 @@
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { type ApolloServer, type BaseContext, HeaderMap } from '@apollo/server';
-import { AuthError } from '../auth';
+import { RequestRefusal } from '../util/errors';
 
 export interface HttpServer {
   readonly url: string;
@@ -15,13 +15,22 @@ export interface HttpServer {
  * `context` authenticates the request: an AuthError it throws is answered
  * with its status (401, 403) and code before the body is read.
  */
+export interface ListenOptions {
+  readonly port: number;
+  readonly host: string;
+  /** Larger request bodies get 413 PAYLOAD_TOO_LARGE (default 256 KiB). */
+  readonly maxBodyBytes?: number;
+  /** Origins a browser page may call from (CORS, preflight answered here); empty: same origin only. */
+  readonly corsOrigins?: readonly string[];
+}
+
 export async function listen<C extends BaseContext>(
   apollo: ApolloServer<C>,
   context: (req: http.IncomingMessage) => Promise<C>,
-  options: { port: number; host: string },
+  options: ListenOptions,
 ): Promise<HttpServer> {
   const server = http.createServer((req, res) => {
-    handle(apollo, context, req, res).catch(() => {
+    handle(apollo, context, options, req, res).catch(() => {
       res.statusCode = 500;
       res.end(JSON.stringify({ errors: [{ message: 'Internal server error', extensions: { code: 'INTERNAL_SERVER_ERROR' } }] }));
     });
@@ -45,10 +54,16 @@ export async function listen<C extends BaseContext>(
 async function handle<C extends BaseContext>(
   apollo: ApolloServer<C>,
   context: (req: http.IncomingMessage) => Promise<C>,
+  options: ListenOptions,
   req: http.IncomingMessage,
   res: http.ServerResponse,
 ): Promise<void> {
   const url = new URL(req.url ?? '/', 'http://localhost');
+  if (allowCors(req, res, options.corsOrigins ?? []) && req.method === 'OPTIONS') {
+    res.statusCode = 204;
+    res.end();
+    return;
+  }
   if (url.pathname === '/health') {
     res.setHeader('content-type', 'application/json');
     res.end('{"status":"ok"}');
@@ -63,11 +78,8 @@ async function handle<C extends BaseContext>(
   try {
     contextValue = await context(req);
   } catch (error) {
-    if (!(error instanceof AuthError)) throw error;
-    res.statusCode = error.status;
-    res.setHeader('content-type', 'application/json');
-    if (error.code === 'UNAUTHENTICATED') res.setHeader('www-authenticate', 'Bearer');
-    res.end(JSON.stringify({ errors: [{ message: error.message, extensions: { code: error.code } }] }));
+    if (!(error instanceof RequestRefusal)) throw error;
+    refuse(res, error);
     return;
   }
   const headers = new HeaderMap();
@@ -76,8 +88,12 @@ async function handle<C extends BaseContext>(
   }
   let body: unknown;
   try {
-    body = await readBody(req);
+    body = await readBody(req, options.maxBodyBytes ?? DEFAULT_MAX_BODY_BYTES);
   } catch (error) {
+    if (error instanceof RequestRefusal) {
+      refuse(res, error);
+      return;
+    }
     res.statusCode = 400;
     res.setHeader('content-type', 'application/json');
     const message = error instanceof Error ? error.message : 'bad request';
@@ -98,14 +114,41 @@ async function handle<C extends BaseContext>(
   res.end();
 }
 
-const MAX_BODY_BYTES = 1_000_000;
+const DEFAULT_MAX_BODY_BYTES = 256 * 1024;
 
-async function readBody(req: http.IncomingMessage): Promise<unknown> {
+/**
+ * CORS for listed origins: the response says the origin may read it, and a
+ * preflight (OPTIONS) is answered here with the methods and headers a
+ * GraphQL call uses. True when the request's origin is listed.
+ */
+function allowCors(req: http.IncomingMessage, res: http.ServerResponse, origins: readonly string[]): boolean {
+  const origin = req.headers.origin;
+  if (origin === undefined || !(origins.includes(origin) || origins.includes('*'))) return false;
+  res.setHeader('access-control-allow-origin', origin);
+  res.setHeader('vary', 'Origin');
+  if (req.method === 'OPTIONS') {
+    res.setHeader('access-control-allow-methods', 'GET, POST, OPTIONS');
+    res.setHeader('access-control-allow-headers', 'authorization, content-type, apollo-require-preflight');
+    res.setHeader('access-control-max-age', '600');
+  }
+  return true;
+}
+
+function refuse(res: http.ServerResponse, refusal: RequestRefusal): void {
+  res.statusCode = refusal.status;
+  res.setHeader('content-type', 'application/json');
+  for (const [name, value] of Object.entries(refusal.headers)) res.setHeader(name, value);
+  res.end(JSON.stringify({ errors: [{ message: refusal.message, extensions: { code: refusal.code } }] }));
+}
+
+async function readBody(req: http.IncomingMessage, maxBytes: number): Promise<unknown> {
+  const tooLarge = () => new RequestRefusal('PAYLOAD_TOO_LARGE', `the request body is over ${maxBytes} bytes (PULSE_MAX_BODY_KB)`);
+  if (Number(req.headers['content-length'] ?? 0) > maxBytes) throw tooLarge();
   const chunks: Buffer[] = [];
   let size = 0;
   for await (const chunk of req) {
     size += (chunk as Buffer).length;
-    if (size > MAX_BODY_BYTES) throw new Error('request body too large');
+    if (size > maxBytes) throw tooLarge();
     chunks.push(chunk as Buffer);
   }
   const text = Buffer.concat(chunks).toString('utf8');

@@ -84,3 +84,24 @@ export class IngestError extends Error {
     this.code = code;
   }
 }
+
+/** SPEC §11 codes of a request refused before or around its execution, with their HTTP status. */
+export type RefusalCode = 'UNAUTHENTICATED' | 'FORBIDDEN' | 'RATE_LIMITED' | 'PAYLOAD_TOO_LARGE' | 'QUERY_TOO_COMPLEX';
+
+const REFUSAL_STATUS: Record<RefusalCode, number> = { UNAUTHENTICATED: 401, FORBIDDEN: 403, RATE_LIMITED: 429, PAYLOAD_TOO_LARGE: 413, QUERY_TOO_COMPLEX: 400 };
+
+/** A refused request: the HTTP layer answers it with its status, code and headers (Retry-After). */
+export class RequestRefusal extends Error {
+  constructor(
+    readonly code: RefusalCode,
+    message: string,
+    readonly headers: Readonly<Record<string, string>> = {},
+  ) {
+    super(message);
+    this.name = 'RequestRefusal';
+  }
+
+  get status(): number {
+    return REFUSAL_STATUS[this.code];
+  }
+}
