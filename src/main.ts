@@ -4,12 +4,13 @@ import { loadCatalog } from './catalog';
 import { authenticate, AuthError, RateLimiter, type AuthOptions, type Principal } from './auth';
 import type { Catalog } from './catalog/types';
 import type { Config, Limits, RedisConfig } from './config/config';
-import { migrateToLatest, openWarehouse, signalLocalChange, type Warehouse } from './db';
+import { migrateToLatest, openWarehouse, pendingMigrations, signalLocalChange, type Warehouse } from './db';
 import { Executor, LocalCache, RedisResultStore, TenantShadow, TENANT_COLUMN, readWarehouseSnapshot, runDataTests, WarehouseState, watchWarehouseState } from './execution';
-import { buildPulseSchema, createContext, createErrorFormatter, documentLimitRules, type PulseContext } from './graphql';
+import { buildPulseSchema, createContext, createErrorFormatter, documentLimitRules, requestLogPlugin, type PulseContext } from './graphql';
 import { loadDemoData } from './ingest/demo';
 import { kyselyRunner, refreshMarts } from './refresh';
-import { listen, type HttpServer } from './server/http';
+import { listen, type HttpServer, type Probes } from './server/http';
+import { Telemetry } from './server/telemetry';
 import type { Logger } from './util/logger';
 
 /** A running Pulse without HTTP: catalog, warehouse, executor and GraphQL server. */
@@ -20,6 +21,8 @@ export interface Pulse {
   readonly apollo: ApolloServer<PulseContext>;
   /** A request's context, as `principal` (default: the local admin, as the CLI acts). */
   context(principal?: Principal): Promise<PulseContext>;
+  /** /metrics and /readyz of the HTTP server. */
+  readonly probes: Probes;
   /** The context of an HTTP request with this Authorization header (SPEC §11), or an AuthError. */
   requestContext(authorization: string | undefined): Promise<PulseContext>;
   close(): Promise<void>;
@@ -77,10 +80,12 @@ export async function createPulse(catalog: Catalog, warehouse: Warehouse, option
   const store = options.redis ? new RedisResultStore({ ...options.redis, logger: options.logger }) : null;
   await store?.settle(1_000);
   const tenants = new TenantShadow(catalog);
+  const telemetry = new Telemetry();
   const executor = new Executor(warehouse, new LocalCache(options.cacheBytes), catalog.hash, {
     state,
     store,
     tenants,
+    observer: telemetry.statementObserver,
     staleWhileRefresh: options.staleWhileRefresh ?? false,
   });
   const limiter = new RateLimiter(options.limits?.ratePerMinute ?? 0);
@@ -88,6 +93,12 @@ export async function createPulse(catalog: Catalog, warehouse: Warehouse, option
     schema: buildPulseSchema(catalog),
     validationRules: options.limits ? documentLimitRules(options.limits) : [],
     introspection: options.limits?.introspection ?? true,
+    plugins: [
+      requestLogPlugin((entry) => {
+        telemetry.request(entry.fields, entry.ms, entry.errors.length === 0);
+        options.logger.info(entry, 'request');
+      }),
+    ],
     formatError: createErrorFormatter(options.logger, options.development),
     includeStacktraceInErrorResponses: false,
   });
@@ -98,6 +109,17 @@ export async function createPulse(catalog: Catalog, warehouse: Warehouse, option
     executor,
     apollo,
     context: async (principal?: Principal) => createContext(catalog, executor, { principal }),
+    probes: {
+      metrics: () => telemetry.text(),
+      async ready() {
+        try {
+          const pending = await pendingMigrations(warehouse.db);
+          return { ready: pending.length === 0, warehouse: 'reachable', pendingMigrations: pending };
+        } catch {
+          return { ready: false, warehouse: 'unreachable' };
+        }
+      },
+    },
     async requestContext(authorization) {
       const principal = await authenticate(warehouse.db, options.auth ?? { required: false, jwtSecret: null }, authorization);
       if (principal.tenant !== null && tenants.tenantTables.length === 0) {
@@ -147,6 +169,7 @@ export async function serve(config: Config, logger: Logger): Promise<{ pulse: Pu
     host: config.host,
     maxBodyBytes: config.limits.maxBodyBytes,
     corsOrigins: config.corsOrigins,
+    probes: pulse.probes,
   });
   logger.info({ url: http.url, engine: pulse.warehouse.engine, auth: config.auth.required ? 'required' : 'off' }, 'Pulse is serving GraphQL');
   return { pulse, http };

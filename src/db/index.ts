@@ -1,5 +1,5 @@
 export { openWarehouse, SESSION_OPTIONS, toExecutionError, type Warehouse, type WarehouseOptions, type Engine, type Row } from './warehouse';
-export { migrateToLatest } from './migrate';
+export { migrateToLatest, pendingMigrations } from './migrate';
 export { readDataVersion, bumpDataVersion, notifyStateChange, signalLocalChange, STATE_CHANNEL } from './data-version';
 export type { ChangeFeed, ChangeHandlers } from './change-feed';
 export type { WarehouseTables } from './schema';

@@ -12,3 +12,9 @@ export async function migrateToLatest(db: Kysely<WarehouseTables>): Promise<stri
   }
   return (results ?? []).filter((r) => r.status === 'Success').map((r) => r.migrationName);
 }
+
+/** Migrations of migrations/ not applied to the warehouse (reads kysely_migration; throws when it cannot reach it). */
+export async function pendingMigrations(db: Kysely<WarehouseTables>): Promise<string[]> {
+  const migrator = new Migrator({ db, provider: { getMigrations: async () => migrations } });
+  return (await migrator.getMigrations()).filter((m) => m.executedAt === undefined).map((m) => m.name);
+}

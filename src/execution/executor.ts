@@ -30,6 +30,13 @@ export interface ExecutorOptions {
   readonly staleWhileRefresh?: boolean;
   /** Row-level security for tenants' statements (SPEC §11); without it a tenant's statement is refused. */
   readonly tenants?: TenantShadow;
+  /** Told of every statement answered (from a cache or the warehouse) and every warehouse failure, for metrics. */
+  readonly observer?: StatementObserver;
+}
+
+export interface StatementObserver {
+  answered(from: 'cache' | 'warehouse', rows: number, warehouseMs: number): void;
+  failed(code: string): void;
 }
 
 /**
@@ -82,7 +89,10 @@ export class Executor {
     const parts: StatementKeyParts = { catalogHash: this.catalogHash, scope: scopeOf(tenant), sql: query.sql, parameters: query.parameters };
     const key = cacheKey({ ...parts, dataVersion });
     const hit = this.cache.results.get(key);
-    if (hit) return { ...hit, cached: true, dataVersion };
+    if (hit) {
+      this.options.observer?.answered('cache', hit.rows.length, 0);
+      return { ...hit, cached: true, dataVersion };
+    }
     const statement = statementKey(parts);
     if (this.options.staleWhileRefresh) {
       const older = this.cache.results.olderThan(statement, dataVersion);
@@ -121,7 +131,15 @@ export class Executor {
       this.keep(cacheKey({ ...parts, dataVersion: older.version }), statement, older.version, older.result);
       return { ...older.result, cached: true, dataVersion: older.version };
     }
-    const rows = await this.warehouse.run(query);
+    const started = performance.now();
+    let rows: readonly Row[];
+    try {
+      rows = await this.warehouse.run(query);
+    } catch (error) {
+      this.options.observer?.failed(toExecutionError(error).code);
+      throw error;
+    }
+    this.options.observer?.answered('warehouse', rows.length, performance.now() - started);
     const result: CachedResult = { rows, computedAt: new Date() };
     this.keep(key, statement, dataVersion, result);
     await this.store?.set(key, statement, dataVersion, result);

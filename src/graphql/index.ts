@@ -2,3 +2,4 @@ export { buildPulseSchema, schemaText } from './schema';
 export { createContext, type PulseContext } from './context';
 export { createErrorFormatter, type ErrorLogger } from './errors';
 export { documentLimitRules, type DocumentLimits } from './limits';
+export { requestLogPlugin, type RequestEntry } from './request-log';

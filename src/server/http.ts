@@ -22,6 +22,13 @@ export interface ListenOptions {
   readonly maxBodyBytes?: number;
   /** Origins a browser page may call from (CORS, preflight answered here); empty: same origin only. */
   readonly corsOrigins?: readonly string[];
+  /** /metrics (Prometheus text) and /readyz (can this process answer: warehouse reachable, migrations applied). */
+  readonly probes?: Probes;
+}
+
+export interface Probes {
+  metrics(): Promise<string>;
+  ready(): Promise<{ readonly ready: boolean } & Record<string, unknown>>;
 }
 
 export async function listen<C extends BaseContext>(
@@ -64,9 +71,22 @@ async function handle<C extends BaseContext>(
     res.end();
     return;
   }
-  if (url.pathname === '/health') {
+  // Liveness: the process answers; it never waits for the warehouse.
+  if (url.pathname === '/health' || url.pathname === '/healthz') {
     res.setHeader('content-type', 'application/json');
     res.end('{"status":"ok"}');
+    return;
+  }
+  if (options.probes && url.pathname === '/readyz') {
+    const report = await options.probes.ready();
+    res.statusCode = report.ready ? 200 : 503;
+    res.setHeader('content-type', 'application/json');
+    res.end(JSON.stringify(report));
+    return;
+  }
+  if (options.probes && url.pathname === '/metrics') {
+    res.setHeader('content-type', 'text/plain; version=0.0.4');
+    res.end(await options.probes.metrics());
     return;
   }
   if (url.pathname !== '/graphql' && url.pathname !== '/') {

@@ -1,6 +1,8 @@
+import { parse, validate } from 'graphql';
 import { createKey, RateLimiter } from '../../src/auth';
 import { loadConfig } from '../../src/config/config';
 import type { Warehouse } from '../../src/db';
+import { buildPulseSchema, documentLimitRules } from '../../src/graphql';
 import { listen, type HttpServer } from '../../src/server/http';
 import { RequestRefusal } from '../../src/util/errors';
 import { createTestApi, type TestApi } from '../support/api';
@@ -55,9 +57,6 @@ test('limits, in the order a request meets them', async () => {
 });
 
 test('depth counts fragments; CORS answers a listed origin and its preflight', async () => {
-  const { documentLimitRules } = await import('../../src/graphql');
-  const { parse, validate } = await import('graphql');
-  const { buildPulseSchema } = await import('../../src/graphql');
   const schema = buildPulseSchema(smallCatalog());
   const errors = (q: string) => validate(schema, parse(q), documentLimitRules({ maxDepth: 3, maxAliases: 10 })).map((e) => e.message);
   expect(errors('{ retention(timeRange: {from: "2026-01-05", to: "2026-01-11"}) { cohorts { size } } }')).toEqual([]);

@@ -1,0 +1,61 @@
+import { createKey } from '../../src/auth';
+import type { Warehouse } from '../../src/db';
+import { listen, type HttpServer } from '../../src/server/http';
+import type { Logger } from '../../src/util/logger';
+import { createTestApi, type TestApi } from '../support/api';
+import { smallCatalog } from '../support/metrics';
+import { createSmallScratch, type Scratch } from '../support/scratch';
+
+// Request logs (principal, never the token; tenant; fields; time; error codes), /metrics, /healthz, /readyz.
+let scratch: Scratch;
+let w: Warehouse;
+let api: TestApi;
+let server: HttpServer;
+let key: string;
+const logged: Array<{ message: string; details: Record<string, unknown> }> = [];
+const logger: Logger = { info: (details, message) => void logged.push({ message, details: details as Record<string, unknown> }), warn: () => undefined, error: () => undefined };
+
+beforeAll(async () => {
+  scratch = await createSmallScratch();
+  w = await scratch.open();
+  key = (await createKey(w.db, { role: 'viewer', name: 'observed' })).key;
+  api = await createTestApi(w, smallCatalog(), { auth: { required: true, jwtSecret: null }, logger, differential: false });
+  server = await listen(api.pulse.apollo, (req) => api.pulse.requestContext(req.headers.authorization), { port: 0, host: '127.0.0.1', probes: api.pulse.probes });
+});
+afterAll(async () => {
+  await server.stop();
+  await api.pulse.close();
+  await scratch.drop();
+});
+
+const post = (query: string, headers: Record<string, string> = {}) =>
+  fetch(server.url, { method: 'POST', headers: { 'content-type': 'application/json', authorization: `Bearer ${key}`, ...headers }, body: JSON.stringify({ query }) });
+
+test('each request is logged once with its id, principal, fields, time and error codes; never the token', async () => {
+  const ok = await post('{ m: metrics(timeRange: {from: "2026-01-01", to: "2026-01-02"}, grain: DAY) { rows { dau } } catalog { metrics { name } } }', { 'x-request-id': 'req-1' });
+  expect(ok.headers.get('x-request-id')).toBe('req-1');
+  await post('{ metrics(timeRange: {from: "2026-01-02", to: "2026-01-01"}) { rows { dau } } }');
+  const requests = logged.filter((l) => l.message === 'request').map((l) => l.details);
+  expect(requests).toHaveLength(2);
+  expect(requests[0]).toMatchObject({ requestId: 'req-1', principal: 'observed', tenant: null, fields: ['metrics', 'catalog'], errors: [] });
+  expect(requests[0]?.ms).toEqual(expect.any(Number));
+  expect(requests[1]).toMatchObject({ principal: 'observed', fields: ['metrics'], errors: ['BAD_USER_INPUT'] });
+  expect(String(requests[1]?.requestId)).toMatch(/^[0-9a-f-]{36}$/);
+  expect(JSON.stringify(logged)).not.toContain(key.slice(-32));
+});
+
+test('/metrics counts requests by field and outcome and statements by cache or warehouse; /healthz and /readyz', async () => {
+  const dau = '{ metrics(timeRange: {from: "2026-01-03", to: "2026-01-04"}, grain: DAY) { rows { dau } } }';
+  await post(dau);
+  await post(dau);
+  const text = await (await fetch(server.url.replace('/graphql', '/metrics'))).text();
+  const value = (line: string) => Number(text.split('\n').find((l) => l.startsWith(line))?.slice(line.length).trim());
+  expect(value('pulse_request_duration_seconds_count{field="metrics",outcome="ok"}')).toBe(3);
+  expect(value('pulse_request_duration_seconds_count{field="metrics",outcome="error"}')).toBe(1);
+  expect(value('pulse_statements_total{from="warehouse"}')).toBeGreaterThanOrEqual(2);
+  expect(text).toContain('pulse_sql_duration_seconds_bucket');
+  expect(text).toContain('pulse_process_resident_memory_bytes');
+  expect(await (await fetch(server.url.replace('/graphql', '/healthz'))).json()).toEqual({ status: 'ok' });
+  const ready = await fetch(server.url.replace('/graphql', '/readyz'));
+  expect([ready.status, await ready.json()]).toEqual([200, { ready: true, warehouse: 'reachable', pendingMigrations: [] }]);
+});
