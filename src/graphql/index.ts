@@ -3,3 +3,4 @@ export { createContext, type PulseContext } from './context';
 export { createErrorFormatter, type ErrorLogger } from './errors';
 export { documentLimitRules, type DocumentLimits } from './limits';
 export { requestLogPlugin, type RequestEntry } from './request-log';
+export { textArgumentsPlugin } from './text-arguments';
