@@ -6,7 +6,7 @@ import type { Catalog } from './catalog/types';
 import type { Config, Limits, RedisConfig } from './config/config';
 import { migrateToLatest, openWarehouse, pendingMigrations, signalLocalChange, type Warehouse } from './db';
 import { Executor, LocalCache, RedisResultStore, TenantShadow, TENANT_COLUMN, readWarehouseSnapshot, runDataTests, WarehouseState, watchWarehouseState } from './execution';
-import { buildPulseSchema, createContext, createErrorFormatter, documentLimitRules, requestLogPlugin, textArgumentsPlugin, type PulseContext } from './graphql';
+import { buildPulseSchema, costPlugin, createContext, createErrorFormatter, documentLimitRules, requestLogPlugin, textArgumentsPlugin, type PulseContext } from './graphql';
 import { loadDemoData } from './ingest/demo';
 import { kyselyRunner, refreshMarts } from './refresh';
 import { listen, type HttpServer, type Probes } from './server/http';
@@ -95,6 +95,7 @@ export async function createPulse(catalog: Catalog, warehouse: Warehouse, option
     introspection: options.limits?.introspection ?? true,
     plugins: [
       textArgumentsPlugin<PulseContext>(),
+      ...(options.limits ? [costPlugin<PulseContext>(catalog, options.limits.maxCost)] : []),
       requestLogPlugin((entry) => {
         telemetry.request(entry.fields, entry.ms, entry.errors.length === 0);
         options.logger.info(entry, 'request');

@@ -28,6 +28,7 @@ const EnvSchema = z.object({
   PULSE_MAX_BODY_KB: z.coerce.number().positive().default(256),
   PULSE_MAX_DEPTH: z.coerce.number().int().positive().default(10),
   PULSE_MAX_ALIASES: z.coerce.number().int().nonnegative().default(30),
+  PULSE_MAX_COST: z.coerce.number().int().positive().default(100_000),
   PULSE_RATE_LIMIT: z.coerce.number().int().nonnegative().default(600),
   PULSE_INTROSPECTION: z.enum(['on', 'off']).default('on'),
   PULSE_CORS_ORIGINS: z.string().default(''),
@@ -75,6 +76,8 @@ export interface Limits {
   /** QUERY_TOO_COMPLEX above these. */
   readonly maxDepth: number;
   readonly maxAliases: number;
+  /** QUERY_TOO_COMPLEX above this estimated cost (graphql/cost.ts: buckets x dimensions x metrics, ...). */
+  readonly maxCost: number;
   /** RATE_LIMITED above this many requests a minute per principal; 0: no limit. */
   readonly ratePerMinute: number;
   /** PULSE_INTROSPECTION=off hides the schema from introspection (production with persisted clients). */
@@ -114,6 +117,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Part
       maxBodyBytes: Math.round(e.PULSE_MAX_BODY_KB * 1024),
       maxDepth: e.PULSE_MAX_DEPTH,
       maxAliases: e.PULSE_MAX_ALIASES,
+      maxCost: e.PULSE_MAX_COST,
       ratePerMinute: e.PULSE_RATE_LIMIT,
       introspection: e.PULSE_INTROSPECTION === 'on',
     },

@@ -4,3 +4,4 @@ export { createErrorFormatter, type ErrorLogger } from './errors';
 export { documentLimitRules, type DocumentLimits } from './limits';
 export { requestLogPlugin, type RequestEntry } from './request-log';
 export { textArgumentsPlugin } from './text-arguments';
+export { costPlugin, estimateCost } from './cost';
