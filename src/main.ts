@@ -5,7 +5,7 @@ import { authenticate, AuthError, RateLimiter, type AuthOptions, type Principal 
 import type { Catalog } from './catalog/types';
 import type { Config, Limits, RedisConfig } from './config/config';
 import { migrateToLatest, openWarehouse, pendingMigrations, signalLocalChange, type Warehouse } from './db';
-import { Executor, LocalCache, RedisResultStore, TenantShadow, TENANT_COLUMN, readWarehouseSnapshot, runDataTests, WarehouseState, watchWarehouseState } from './execution';
+import { Executor, gateFor, LocalCache, RedisResultStore, TenantShadow, TENANT_COLUMN, readWarehouseSnapshot, runDataTests, WarehouseState, watchWarehouseState } from './execution';
 import { buildPulseSchema, costPlugin, createContext, createErrorFormatter, documentLimitRules, requestLogPlugin, textArgumentsPlugin, type PulseContext } from './graphql';
 import { loadDemoData } from './ingest/demo';
 import { kyselyRunner, refreshMarts } from './refresh';
@@ -51,6 +51,7 @@ export async function openPulse(config: Config, logger: Logger): Promise<Pulse> 
     versionPollMs: config.versionPollMs,
     auth: config.auth,
     limits: config.limits,
+    poolSize: config.poolSize,
   });
 }
 
@@ -70,6 +71,8 @@ export interface PulseOptions {
   readonly auth?: AuthOptions;
   /** Document and request limits; default: none but Apollo's. */
   readonly limits?: Limits;
+  /** The warehouse pool's size, which the statement gate bounds (default 10; PGlite runs one statement at a time). */
+  readonly poolSize?: number;
 }
 
 /** Pulse over an open, migrated warehouse: the GraphQL server and its executor. */
@@ -80,11 +83,15 @@ export async function createPulse(catalog: Catalog, warehouse: Warehouse, option
   const store = options.redis ? new RedisResultStore({ ...options.redis, logger: options.logger }) : null;
   await store?.settle(1_000);
   const tenants = new TenantShadow(catalog);
-  const telemetry = new Telemetry();
+  // PGlite runs one statement at a time: two slots, so a light statement waits for one heavy one at most.
+  const gate = gateFor(warehouse.engine === 'pglite' ? 2 : (options.poolSize ?? 10), options.limits?.maxQueue ?? Number.POSITIVE_INFINITY);
+  const telemetry = new Telemetry(gate);
   const executor = new Executor(warehouse, new LocalCache(options.cacheBytes), catalog.hash, {
     state,
     store,
     tenants,
+    gate,
+    maxRows: options.limits?.maxRows,
     observer: telemetry.statementObserver,
     staleWhileRefresh: options.staleWhileRefresh ?? false,
   });

@@ -29,6 +29,9 @@ const EnvSchema = z.object({
   PULSE_MAX_DEPTH: z.coerce.number().int().positive().default(10),
   PULSE_MAX_ALIASES: z.coerce.number().int().nonnegative().default(30),
   PULSE_MAX_COST: z.coerce.number().int().positive().default(100_000),
+  PULSE_MAX_ROWS: z.coerce.number().int().positive().default(100_000),
+  PULSE_POOL_SIZE: z.coerce.number().int().min(2).default(10),
+  PULSE_QUEUE_MAX: z.coerce.number().int().nonnegative().default(500),
   PULSE_RATE_LIMIT: z.coerce.number().int().nonnegative().default(600),
   PULSE_INTROSPECTION: z.enum(['on', 'off']).default('on'),
   PULSE_CORS_ORIGINS: z.string().default(''),
@@ -51,6 +54,8 @@ export interface Config {
   /** How often the data version is read even when no change was heard (the LISTEN safety net). */
   readonly versionPollMs: number;
   readonly queryTimeoutMs: number;
+  /** Warehouse connections (PostgreSQL's pool; PULSE_POOL_SIZE); a quarter of them is kept for statements over marts. */
+  readonly poolSize: number;
   /** Fill an empty warehouse with the demo data set on start. */
   readonly demoData: boolean;
   /** Answer from marts when they give exactly the raw answer (PULSE_MARTS=off: raw tables only). */
@@ -78,6 +83,10 @@ export interface Limits {
   readonly maxAliases: number;
   /** QUERY_TOO_COMPLEX above this estimated cost (graphql/cost.ts: buckets x dimensions x metrics, ...). */
   readonly maxCost: number;
+  /** QUERY_TOO_COMPLEX for an answer of more rows (PULSE_MAX_ROWS). */
+  readonly maxRows: number;
+  /** Statements waiting for a warehouse connection at most; beyond, WAREHOUSE_UNAVAILABLE (PULSE_QUEUE_MAX). */
+  readonly maxQueue: number;
   /** RATE_LIMITED above this many requests a minute per principal; 0: no limit. */
   readonly ratePerMinute: number;
   /** PULSE_INTROSPECTION=off hides the schema from introspection (production with persisted clients). */
@@ -111,6 +120,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Part
     cacheStale: e.PULSE_CACHE_STALE === 'on',
     versionPollMs: Math.round(e.PULSE_VERSION_POLL_S * 1000),
     queryTimeoutMs: e.PULSE_QUERY_TIMEOUT_MS,
+    poolSize: e.PULSE_POOL_SIZE,
     demoData: e.PULSE_DEMO_DATA === 'auto',
     marts: e.PULSE_MARTS === 'on',
     limits: {
@@ -118,6 +128,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Part
       maxDepth: e.PULSE_MAX_DEPTH,
       maxAliases: e.PULSE_MAX_ALIASES,
       maxCost: e.PULSE_MAX_COST,
+      maxRows: e.PULSE_MAX_ROWS,
+      maxQueue: e.PULSE_QUEUE_MAX,
       ratePerMinute: e.PULSE_RATE_LIMIT,
       introspection: e.PULSE_INTROSPECTION === 'on',
     },

@@ -36,6 +36,8 @@ export interface WarehouseOptions {
   /** PGlite directory; 'memory://' for a throwaway instance. */
   readonly dataDir: string;
   readonly queryTimeoutMs?: number;
+  /** PostgreSQL connections at most (default 10). */
+  readonly poolSize?: number;
 }
 
 /**
@@ -54,7 +56,7 @@ export async function openWarehouse(options: WarehouseOptions): Promise<Warehous
   if (options.databaseUrl) {
     const pool = new pg.Pool({
       connectionString: options.databaseUrl,
-      max: 10,
+      max: options.poolSize ?? 10,
       statement_timeout: options.queryTimeoutMs ?? 30_000,
       connectionTimeoutMillis: 5_000,
       options: SESSION_OPTIONS,

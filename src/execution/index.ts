@@ -26,3 +26,5 @@ export { compileUserList, userListPage, type UserListQuery, type UserRecord } fr
 export { runDataTests, type DataQualityRun, type RunOptions } from './data-quality';
 export { summarise, type DataQualitySummary, type DataTestResult, type DataTestStatus } from './data-quality-results';
 export { readDataQuality, type DataQualityReport } from './data-quality-store';
+export { StatementGate, gateFor, type Lane, type GateOptions } from './statement-gate';
+export { StatementTally, type RunScope } from './statement-tally';

@@ -9,6 +9,7 @@ import { displaySql } from './display-sql';
 import { scopeOf, type Executor } from './executor';
 import { answerBytes, type MetricAnswer, type MetricRowData } from './metric-answer';
 import { metricQueryKey, shapeKey } from './metric-query-key';
+import type { RunScope } from './statement-tally';
 import type { WarehouseSnapshot } from './warehouse-snapshot';
 
 export type { MetricAnswer, MetricRowData } from './metric-answer';
@@ -22,8 +23,8 @@ export function createMetricsLoader(
   catalog: Catalog,
   executor: Executor,
   snapshot: () => Promise<WarehouseSnapshot>,
-  /** A tenant's principal: answers from raw tables through row-level security (marts hold every tenant). */
-  tenant?: string,
+  /** The request's: a tenant's answers come from raw tables through row-level security (marts hold every tenant); the tally counts statements. */
+  scope: RunScope = {},
 ): DataLoader<MetricQuery, MetricAnswer, string> {
   return new DataLoader<MetricQuery, MetricAnswer, string>(
     async (queries) => {
@@ -43,7 +44,7 @@ export function createMetricsLoader(
         [...groups.values()].map(async (indexes) => {
           const members = indexes.map((i) => queries[i] as MetricQuery);
           try {
-            const answer = await answerGroup(catalog, executor, merge(members), state, tenant);
+            const answer = await answerGroup(catalog, executor, merge(members), state, scope);
             for (const i of indexes) answers[i] = answer;
           } catch (error) {
             for (const i of indexes) answers[i] = error instanceof Error ? error : new Error(String(error));
@@ -63,20 +64,26 @@ function merge(members: readonly MetricQuery[]): MetricQuery {
   return { ...first, metrics: [...new Set(members.flatMap((q) => q.metrics))] };
 }
 
-async function answerGroup(catalog: Catalog, executor: Executor, merged: MetricQuery, state: WarehouseSnapshot, tenant: string | undefined): Promise<MetricAnswer> {
+async function answerGroup(catalog: Catalog, executor: Executor, merged: MetricQuery, state: WarehouseSnapshot, scope: RunScope): Promise<MetricAnswer> {
+  const { tenant, tally } = scope;
   const version = state.dataVersion;
   const queryKey = metricQueryKey(merged);
   const place = { catalogHash: executor.catalogHash, scope: scopeOf(tenant), dataVersion: version };
   const known = executor.cache.answers.get(queryKey, place);
-  if (known) return known;
+  if (known) {
+    tally?.answered('cache', known.rows.length, 0);
+    tally?.source(known.meta.source);
+    return known;
+  }
   const compiled = compileMetricsOnce(catalog, queryKey, merged, tenant === undefined ? state.marts : NO_MARTS);
-  const result = await executor.run(compiled.query, version, tenant);
+  const result = await executor.run(compiled.query, version, scope, compiled.provenance.raw ? 'heavy' : 'light');
   const answer: MetricAnswer = {
     rows: result.rows.map((row) => toRowData(row, merged.timezone, compiled.dimensions, compiled.metrics)),
     sql: displaySql(compiled.sql, compiled.parameters),
     cached: result.cached,
     meta: { cached: result.cached, source: sourceLabel(compiled.provenance.marts, compiled.provenance.raw), dataVersion: result.dataVersion, computedAt: result.computedAt },
   };
+  tally?.source(answer.meta.source);
   // A stale answer (for an older version) is served once, never kept as the current version's.
   // What is kept is the answer as a hit returns it, one immutable object for every later request.
   if (result.dataVersion === version) executor.cache.answers.set(queryKey, place, { ...answer, cached: true, meta: { ...answer.meta, cached: true } }, answerBytes(answer));

@@ -4,6 +4,7 @@ import type { Row } from '../db';
 import { sourceLabel, type AnswerMeta } from './answer-meta';
 import { displaySql } from './display-sql';
 import type { Executor } from './executor';
+import type { RunScope } from './statement-tally';
 
 /** A compiled statement and what it reads: the marts it was matched to, and whether it reads raw tables too. */
 export interface Statement {
@@ -28,8 +29,8 @@ export interface StatementAnswer {
 export function createStatementLoader(
   executor: Executor,
   dataVersion: () => Promise<string>,
-  /** A tenant's principal: every statement runs through row-level security. */
-  tenant?: string,
+  /** The request's: a tenant's statements run through row-level security; the tally counts them. */
+  scope: RunScope = {},
 ): DataLoader<Statement, StatementAnswer, string> {
   return new DataLoader<Statement, StatementAnswer, string>(
     async (statements) => {
@@ -37,8 +38,10 @@ export function createStatementLoader(
       return Promise.all(
         statements.map(async ({ query, marts, raw }) => {
           try {
-            const result = await executor.run(query, version, tenant);
+            // Statements over raw tables take the heavy lane; marts answer in milliseconds.
+            const result = await executor.run(query, version, scope, raw ? 'heavy' : 'light');
             const meta: AnswerMeta = { cached: result.cached, source: sourceLabel(marts, raw), dataVersion: result.dataVersion, computedAt: result.computedAt };
+            scope.tally?.source(meta.source);
             return { rows: result.rows, sql: displaySql(query.sql, query.parameters), cached: result.cached, meta };
           } catch (error) {
             return error instanceof Error ? error : new Error(String(error));

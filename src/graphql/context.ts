@@ -7,6 +7,7 @@ import {
   createStatementLoader,
   NO_MARTS,
   readDataQuality,
+  StatementTally,
   type CompileOptions,
   type DataQualityReport,
   type Executor,
@@ -26,6 +27,8 @@ export interface PulseContext {
   readonly metricsLoader: DataLoader<MetricQuery, MetricAnswer, string>;
   /** Runs an analysis statement: cached, single-flight, deduplicated within the request. */
   readonly statements: DataLoader<Statement, StatementAnswer, string>;
+  /** What the request's statements cost (SQL time, cache hits, sources), for its log line. */
+  readonly tally: StatementTally;
   /**
    * Compiles with the request's marts state: first without it, so a bad
    * request reports its own error before anything reads the warehouse.
@@ -62,12 +65,15 @@ export function createContext(catalog: Catalog, executor: Executor, options: Con
   const dataVersion = async (): Promise<string> => (await warehouseState()).dataVersion;
   const principal = options.principal ?? LOCAL_ADMIN;
   const tenant = principal.tenant ?? undefined;
+  const tally = new StatementTally();
+  const scope = { tenant, tally };
   return {
     catalog,
     principal,
+    tally,
     warehouseState,
-    metricsLoader: createMetricsLoader(catalog, executor, warehouseState, tenant),
-    statements: createStatementLoader(executor, dataVersion, tenant),
+    metricsLoader: createMetricsLoader(catalog, executor, warehouseState, scope),
+    statements: createStatementLoader(executor, dataVersion, scope),
     async compile(build) {
       build({});
       // Marts hold every tenant's rows: a tenant's analyses read the raw tables through row-level security.

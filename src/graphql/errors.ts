@@ -1,8 +1,7 @@
 import { unwrapResolverError } from '@apollo/server/errors';
 import { GraphQLError, type GraphQLFormattedError } from 'graphql';
-import { AuthError } from '../auth';
 import { ComplexityError } from './limits';
-import { ExecutionError, QueryError } from '../util/errors';
+import { ExecutionError, QueryError, RequestRefusal } from '../util/errors';
 
 export interface ErrorLogger {
   error(details: object, message: string): void;
@@ -23,7 +22,8 @@ export function createErrorFormatter(logger: ErrorLogger, development: boolean) 
     if (original instanceof GraphQLError && original.originalError instanceof ComplexityError) {
       return { ...base, message: original.message, extensions: { code: 'QUERY_TOO_COMPLEX' } };
     }
-    if (original instanceof AuthError) {
+    // AuthError (FORBIDDEN in a resolver) and the executor's rows-per-answer refusal.
+    if (original instanceof RequestRefusal) {
       return { ...base, message: original.message, extensions: { code: original.code } };
     }
     if (original instanceof ExecutionError) {

@@ -14,6 +14,12 @@ export interface RequestEntry {
   readonly ms: number;
   /** Error codes of the answer, [] when it has none. */
   readonly errors: readonly string[];
+  /** Statements run for it: how many, how many from a cache, warehouse time, rows, and `raw` or the marts read. */
+  readonly statements: number;
+  readonly cacheHits: number;
+  readonly sqlMs: number;
+  readonly rows: number;
+  readonly sources: readonly string[];
 }
 
 /**
@@ -40,6 +46,7 @@ export function requestLogPlugin(report: (entry: RequestEntry) => void): ApolloS
             fields: [...new Set(fields)],
             ms: Math.round((performance.now() - started) * 100) / 100,
             errors: [...new Set(codes)],
+            ...contextValue.tally.summary(),
           });
         },
       };

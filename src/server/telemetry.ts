@@ -1,9 +1,10 @@
-import { Counter, Histogram, Registry, collectDefaultMetrics } from 'prom-client';
+import { Counter, Gauge, Histogram, Registry, collectDefaultMetrics } from 'prom-client';
 
 /**
  * Prometheus metrics at /metrics (SPEC §11 observability): request latency
  * by root field, statements answered from a cache or the warehouse (the hit
- * ratio), warehouse time and rows, warehouse errors by code, and the
+ * ratio), warehouse time and rows, warehouse errors by code, statements
+ * waiting for a connection, and the
  * process's own (memory, event loop). One registry per server, so tests and
  * replicas in one process do not share counters.
  */
@@ -21,8 +22,19 @@ export class Telemetry {
   private readonly rows = new Counter({ name: 'pulse_rows_total', help: 'Rows of the statements answered.', registers: [this.registry] });
   private readonly errors = new Counter({ name: 'pulse_warehouse_errors_total', help: 'Warehouse failures by code.', labelNames: ['code'], registers: [this.registry] });
 
-  constructor() {
+  /** `pool`: the statement gate, whose waiters are a gauge. */
+  constructor(pool?: { readonly waiting: number }) {
     collectDefaultMetrics({ register: this.registry, prefix: 'pulse_' });
+    if (pool) {
+      new Gauge({
+        name: 'pulse_pool_waiters',
+        help: 'Statements waiting for a warehouse connection (the statement gate).',
+        registers: [this.registry],
+        collect() {
+          this.set(pool.waiting);
+        },
+      });
+    }
   }
 
   /** For the executor (execution/executor.ts StatementObserver). */

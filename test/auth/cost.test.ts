@@ -25,7 +25,7 @@ let w: Warehouse;
 let api: TestApi;
 beforeAll(async () => {
   w = await openFixture('small');
-  api = await createTestApi(w, undefined, { differential: false, limits: { maxBodyBytes: 1e6, maxDepth: 10, maxAliases: 30, maxCost: 1000, ratePerMinute: 0, introspection: true } });
+  api = await createTestApi(w, undefined, { differential: false, limits: { maxBodyBytes: 1e6, maxDepth: 10, maxAliases: 30, maxCost: 1000, maxRows: 100_000, maxQueue: 100, ratePerMinute: 0, introspection: true } });
 });
 afterAll(() => api.pulse.close());
 
@@ -36,4 +36,21 @@ test('a request over PULSE_MAX_COST is refused with QUERY_TOO_COMPLEX before any
   ]);
   const under = await api.query('{ metrics(timeRange: {from: "2026-01-01", to: "2026-01-31"}, grain: DAY) { rows { period dau } } }');
   expect(under.errors).toBeUndefined();
+});
+
+test('an answer of more rows than PULSE_MAX_ROWS is refused with QUERY_TOO_COMPLEX and not cached; one within it answers', async () => {
+  const few = await createTestApi(w, undefined, { differential: false, limits: { maxBodyBytes: 1e6, maxDepth: 10, maxAliases: 30, maxCost: 1000, maxRows: 20, maxQueue: 100, ratePerMinute: 0, introspection: true } });
+  try {
+    const month = '{ metrics(timeRange: {from: "2026-01-01", to: "2026-01-31"}, grain: DAY) { rows { period dau } } }';
+    for (let i = 0; i < 2; i++) {
+      const over = await few.query(month);
+      expect(over.errors?.map((e) => [e.extensions?.code, e.message])).toEqual([
+        ['QUERY_TOO_COMPLEX', 'the answer has 31 rows, over the limit of 20 (PULSE_MAX_ROWS): ask for a coarser grain, fewer dimensions or a shorter range'],
+      ]);
+    }
+    const weeks = await few.data<{ metrics: { rows: unknown[] } }>('{ metrics(timeRange: {from: "2026-01-05", to: "2026-02-01"}, grain: WEEK) { rows { period dau } } }');
+    expect(weeks.metrics.rows).toHaveLength(4);
+  } finally {
+    await few.pulse.apollo.stop(); // the fixture's warehouse stays open for the other tests
+  }
 });

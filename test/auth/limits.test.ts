@@ -15,7 +15,7 @@ let w: Warehouse;
 let api: TestApi;
 let server: HttpServer;
 let key: string;
-const limits = { maxBodyBytes: 2048, maxDepth: 4, maxAliases: 3, maxCost: 100_000, ratePerMinute: 5, introspection: false };
+const limits = { maxBodyBytes: 2048, maxDepth: 4, maxAliases: 3, maxCost: 100_000, maxRows: 100_000, maxQueue: 100, ratePerMinute: 5, introspection: false };
 
 beforeAll(async () => {
   scratch = await createSmallScratch();
@@ -75,7 +75,7 @@ test('the rate limiter refills continuously, per key; config reads the limits', 
   limiter.take('a', 1000); // one token a second
   expect(() => limiter.take('a', 1000)).toThrow('retry in 1 s');
   expect(loadConfig({ PULSE_MAX_BODY_KB: '4', PULSE_RATE_LIMIT: '0', PULSE_CORS_ORIGINS: 'https://a.example, https://b.example' })).toMatchObject({
-    limits: { maxBodyBytes: 4096, ratePerMinute: 0, maxDepth: 10, maxAliases: 30, maxCost: 100_000, introspection: true },
+    limits: { maxBodyBytes: 4096, ratePerMinute: 0, maxDepth: 10, maxAliases: 30, maxCost: 100_000, maxRows: 100_000, maxQueue: 500, introspection: true },
     corsOrigins: ['https://a.example', 'https://b.example'],
   });
 });

@@ -35,9 +35,16 @@ test('each request is logged once with its id, principal, fields, time and error
   const ok = await post('{ m: metrics(timeRange: {from: "2026-01-01", to: "2026-01-02"}, grain: DAY) { rows { dau } } catalog { metrics { name } } }', { 'x-request-id': 'req-1' });
   expect(ok.headers.get('x-request-id')).toBe('req-1');
   await post('{ metrics(timeRange: {from: "2026-01-02", to: "2026-01-01"}) { rows { dau } } }');
+  await post('{ again: metrics(timeRange: {from: "2026-01-01", to: "2026-01-02"}, grain: DAY) { rows { dau } } r: retention(timeRange: {from: "2026-01-05", to: "2026-01-11"}) { cohorts { size } } }');
   const requests = logged.filter((l) => l.message === 'request').map((l) => l.details);
-  expect(requests).toHaveLength(2);
-  expect(requests[0]).toMatchObject({ requestId: 'req-1', principal: 'observed', tenant: null, fields: ['metrics', 'catalog'], errors: [] });
+  expect(requests).toHaveLength(3);
+  // What the statements cost: how many, from a cache or the warehouse (with its time), rows, and where from.
+  expect(requests[0]).toMatchObject({ requestId: 'req-1', principal: 'observed', tenant: null, fields: ['metrics', 'catalog'], errors: [], statements: 1, cacheHits: 0, sources: ['user_day'] });
+  expect(requests[2]?.sources).toContain('user_day');
+  expect(requests[0]?.rows).toBe(2);
+  expect(requests[0]?.sqlMs).toBeGreaterThan(0);
+  expect(requests[1]).toMatchObject({ statements: 0, cacheHits: 0, sqlMs: 0, rows: 0, sources: [] });
+  expect(requests[2]).toMatchObject({ fields: ['metrics', 'retention'], statements: 2, cacheHits: 1 });
   expect(requests[0]?.ms).toEqual(expect.any(Number));
   expect(requests[1]).toMatchObject({ principal: 'observed', fields: ['metrics'], errors: ['BAD_USER_INPUT'] });
   expect(String(requests[1]?.requestId)).toMatch(/^[0-9a-f-]{36}$/);
@@ -50,10 +57,11 @@ test('/metrics counts requests by field and outcome and statements by cache or w
   await post(dau);
   const text = await (await fetch(server.url.replace('/graphql', '/metrics'))).text();
   const value = (line: string) => Number(text.split('\n').find((l) => l.startsWith(line))?.slice(line.length).trim());
-  expect(value('pulse_request_duration_seconds_count{field="metrics",outcome="ok"}')).toBe(3);
+  expect(value('pulse_request_duration_seconds_count{field="metrics",outcome="ok"}')).toBe(4);
   expect(value('pulse_request_duration_seconds_count{field="metrics",outcome="error"}')).toBe(1);
   expect(value('pulse_statements_total{from="warehouse"}')).toBeGreaterThanOrEqual(2);
   expect(text).toContain('pulse_sql_duration_seconds_bucket');
+  expect(value('pulse_pool_waiters')).toBe(0);
   expect(text).toContain('pulse_process_resident_memory_bytes');
   expect(await (await fetch(server.url.replace('/graphql', '/healthz'))).json()).toEqual({ status: 'ok' });
   const ready = await fetch(server.url.replace('/graphql', '/readyz'));
