@@ -1,4 +1,5 @@
 import 'reflect-metadata';
+import fs from 'node:fs';
 import { ApolloServer } from '@apollo/server';
 import { loadCatalog } from './catalog';
 import { authenticate, AuthError, RateLimiter, type AuthOptions, type Principal } from './auth';
@@ -6,7 +7,19 @@ import type { Catalog } from './catalog/types';
 import type { Config, Limits, RedisConfig } from './config/config';
 import { migrateToLatest, openWarehouse, pendingMigrations, signalLocalChange, type Warehouse } from './db';
 import { Executor, gateFor, LocalCache, RedisResultStore, TenantShadow, TENANT_COLUMN, readWarehouseSnapshot, runDataTests, WarehouseState, watchWarehouseState } from './execution';
-import { buildPulseSchema, costPlugin, createContext, createErrorFormatter, documentLimitRules, requestLogPlugin, textArgumentsPlugin, type PulseContext } from './graphql';
+import {
+  buildPulseSchema,
+  costPlugin,
+  createContext,
+  createErrorFormatter,
+  documentLimitRules,
+  parseManifest,
+  persistedQueriesPlugin,
+  requestLogPlugin,
+  textArgumentsPlugin,
+  type PersistedQueries,
+  type PulseContext,
+} from './graphql';
 import { loadDemoData } from './ingest/demo';
 import { kyselyRunner, refreshMarts } from './refresh';
 import { listen, type HttpServer, type Probes } from './server/http';
@@ -31,6 +44,8 @@ export interface Pulse {
 /** Composition root: config -> catalog -> warehouse (migrated, demo-filled) -> GraphQL. */
 export async function openPulse(config: Config, logger: Logger): Promise<Pulse> {
   const catalog = await loadCatalog(config.metricsDir);
+  const file = config.persistedQueriesFile;
+  const persistedQueries = file === null ? null : parseManifest(readText(file, 'PULSE_PERSISTED_QUERIES'), file);
   const warehouse = await openWarehouse(config);
   try {
     const applied = await migrateToLatest(warehouse.db);
@@ -52,7 +67,16 @@ export async function openPulse(config: Config, logger: Logger): Promise<Pulse> 
     auth: config.auth,
     limits: config.limits,
     poolSize: config.poolSize,
+    persistedQueries,
   });
+}
+
+function readText(file: string, setting: string): string {
+  try {
+    return fs.readFileSync(file, 'utf8');
+  } catch (error) {
+    throw new Error(`${setting}: cannot read ${file} (${error instanceof Error ? error.message : String(error)})`);
+  }
 }
 
 export interface PulseOptions {
@@ -73,6 +97,8 @@ export interface PulseOptions {
   readonly limits?: Limits;
   /** The warehouse pool's size, which the statement gate bounds (default 10; PGlite runs one statement at a time). */
   readonly poolSize?: number;
+  /** Allow-list mode: principals other than admins run only these documents (default: any document). */
+  readonly persistedQueries?: PersistedQueries | null;
 }
 
 /** Pulse over an open, migrated warehouse: the GraphQL server and its executor. */
@@ -102,6 +128,7 @@ export async function createPulse(catalog: Catalog, warehouse: Warehouse, option
     introspection: options.limits?.introspection ?? true,
     plugins: [
       textArgumentsPlugin<PulseContext>(),
+      ...(options.persistedQueries ? [persistedQueriesPlugin(options.persistedQueries)] : []),
       ...(options.limits ? [costPlugin<PulseContext>(catalog, options.limits.maxCost)] : []),
       requestLogPlugin((entry) => {
         telemetry.request(entry.fields, entry.ms, entry.errors.length === 0);

@@ -10,6 +10,7 @@ import { openPulse, serve } from '../main';
 import { createLogger } from '../util/logger';
 import { registerCheck } from './check';
 import { registerKeys } from './keys';
+import { registerPersistedQueries } from './persisted-queries';
 import { renderCsv, renderTable, tablesOf, type Format } from './format-result';
 import { generate, type OutputFormat } from '../ingest/generate';
 import { progressReporter } from './progress';
@@ -153,6 +154,7 @@ export async function main(argv: string[]): Promise<void> {
 
   registerCheck(program);
   registerKeys(program);
+  registerPersistedQueries(program);
 
   program
     .command('schema')

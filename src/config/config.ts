@@ -33,6 +33,7 @@ const EnvSchema = z.object({
   PULSE_POOL_SIZE: z.coerce.number().int().min(2).default(10),
   PULSE_QUEUE_MAX: z.coerce.number().int().nonnegative().default(500),
   PULSE_RATE_LIMIT: z.coerce.number().int().nonnegative().default(600),
+  PULSE_PERSISTED_QUERIES: z.string().min(1).optional(),
   PULSE_INTROSPECTION: z.enum(['on', 'off']).default('on'),
   PULSE_CORS_ORIGINS: z.string().default(''),
   PULSE_JWT_SECRET: z.string().min(32, 'must be at least 32 characters (HS256 wants a 256-bit secret)').optional(),
@@ -63,6 +64,8 @@ export interface Config {
   /** SPEC §11: PULSE_AUTH (default: off on a loopback listener, required otherwise) and PULSE_JWT_SECRET. */
   readonly auth: { readonly required: boolean; readonly jwtSecret: string | null };
   readonly limits: Limits;
+  /** Allow-list mode: the manifest of the documents non-admin principals may run (PULSE_PERSISTED_QUERIES); null: any document. */
+  readonly persistedQueriesFile: string | null;
   /** Origins a browser page may call Pulse from (PULSE_CORS_ORIGINS, comma-separated; * for any). */
   readonly corsOrigins: readonly string[];
   readonly development: boolean;
@@ -133,6 +136,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Part
       ratePerMinute: e.PULSE_RATE_LIMIT,
       introspection: e.PULSE_INTROSPECTION === 'on',
     },
+    persistedQueriesFile: e.PULSE_PERSISTED_QUERIES === undefined ? null : path.resolve(e.PULSE_PERSISTED_QUERIES),
     corsOrigins: e.PULSE_CORS_ORIGINS.split(',').map((o) => o.trim()).filter((o) => o !== ''),
     auth: { required: e.PULSE_AUTH === undefined ? !isLoopback(e.HOST) : e.PULSE_AUTH === 'required', jwtSecret: e.PULSE_JWT_SECRET ?? null },
     development: e.NODE_ENV === 'development',

@@ -5,3 +5,4 @@ export { documentLimitRules, type DocumentLimits } from './limits';
 export { requestLogPlugin, type RequestEntry } from './request-log';
 export { textArgumentsPlugin } from './text-arguments';
 export { costPlugin, estimateCost } from './cost';
+export { buildManifest, parseManifest, persistedQueriesPlugin, sha256, type PersistedQueries } from './persisted-queries';
