@@ -12,7 +12,7 @@ export { displaySql } from './display-sql';
 export type { CompileOptions, Grain, MetricQuery, OrderTerm, TimeSpec } from '../compiler';
 export { NO_MARTS } from '../compiler';
 export { bucketCount, epochDay } from '../compiler/time-range';
-export { TenantShadow, TENANT_COLUMN } from './tenant-shadow';
+export { martsForTenant, TenantShadow, TENANT_COLUMN } from './tenant-shadow';
 export type { Provenance } from '../compiler/source';
 export { createStatementLoader, type Statement, type StatementAnswer } from './statement-loader';
 export { sourceLabel, type AnswerMeta } from './answer-meta';

@@ -7,6 +7,7 @@ import { sourceLabel } from './answer-meta';
 import { compileMetricsOnce } from './compile-memo';
 import { displaySql } from './display-sql';
 import { scopeOf, type Executor } from './executor';
+import { martsForTenant } from './tenant-shadow';
 import { answerBytes, type MetricAnswer, type MetricRowData } from './metric-answer';
 import { metricQueryKey, shapeKey } from './metric-query-key';
 import type { RunScope } from './statement-tally';
@@ -23,7 +24,7 @@ export function createMetricsLoader(
   catalog: Catalog,
   executor: Executor,
   snapshot: () => Promise<WarehouseSnapshot>,
-  /** The request's: a tenant's answers come from raw tables through row-level security (marts hold every tenant); the tally counts statements. */
+  /** The request's: a tenant's answers come through row-level security, from per-user marts or raw tables; the tally counts statements. */
   scope: RunScope = {},
 ): DataLoader<MetricQuery, MetricAnswer, string> {
   return new DataLoader<MetricQuery, MetricAnswer, string>(
@@ -75,7 +76,7 @@ async function answerGroup(catalog: Catalog, executor: Executor, merged: MetricQ
     tally?.source(known.meta.source);
     return known;
   }
-  const compiled = compileMetricsOnce(catalog, queryKey, merged, tenant === undefined ? state.marts : NO_MARTS);
+  const compiled = compileMetricsOnce(catalog, queryKey, merged, tenant === undefined ? state.marts : martsForTenant(catalog, state.marts));
   const result = await executor.run(compiled.query, version, scope, compiled.provenance.raw ? 'heavy' : 'light');
   const answer: MetricAnswer = {
     rows: result.rows.map((row) => toRowData(row, merged.timezone, compiled.dimensions, compiled.metrics)),

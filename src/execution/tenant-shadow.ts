@@ -1,5 +1,6 @@
 import type { CompiledQuery } from 'kysely';
-import type { Catalog } from '../catalog/types';
+import type { Catalog, Mart } from '../catalog/types';
+import type { MartsState } from '../compiler';
 import { ExecutionError } from '../util/errors';
 
 /** The users column that holds a user's tenant (SPEC §11). */
@@ -15,11 +16,17 @@ const quote = (name: string) => `"${name.replace(/"/g, '""')}"`;
  * tenant_id; every other model with a user_key by its users; models without
  * one (plans) are shared. The tenant is a bound parameter, so it is part of
  * every cache key, and the CTEs are NOT MATERIALIZED, so PostgreSQL plans
- * them into the statement. Marts hold every tenant's rows: a tenant's
- * statements are compiled without them, and one that names a mart is refused.
+ * them into the statement. Per-user marts (sessions, user activity, user
+ * totals) are shadowed like events, by their users; a tenant's statements are
+ * compiled with those marts only (martsForTenant), and one that names any
+ * other mart — a sum over every tenant's users — is refused.
  */
 export class TenantShadow {
   private readonly shadows: ReadonlyArray<(param: string) => string>;
+  /** Per-user marts' tables, shadowed when a statement reads them (a mart not built yet has no table to name). */
+  private readonly martShadows: ReadonlyMap<string, (param: string) => string>;
+  /** Quoted names of the marts a tenant may not read. */
+  private readonly shared: readonly string[];
 
   constructor(catalog: Catalog) {
     const users = [...catalog.models.values()].find((m) => m.columns.has(TENANT_COLUMN) && m.userKey === m.primaryKey);
@@ -35,6 +42,14 @@ export class TenantShadow {
     }
     this.tenantTables = users ? [...shadows.keys()] : [];
     this.shadows = [...shadows.values()];
+    const martShadows = new Map<string, (param: string) => string>();
+    for (const mart of catalog.marts.values()) {
+      if (!users || !perUser(mart)) continue;
+      const real = `public.${quote(mart.table)}`;
+      martShadows.set(quote(mart.table), (param) => `${quote(mart.table)} AS NOT MATERIALIZED (SELECT * FROM ${real} WHERE "user_id" IN (SELECT ${quote(users.primaryKey)} FROM public.${quote(users.table)} WHERE ${quote(TENANT_COLUMN)} = ${param}))`);
+    }
+    this.martShadows = martShadows;
+    this.shared = [...catalog.marts.values()].filter((m) => !perUser(m)).map((m) => quote(m.table));
   }
 
   /** The tables a tenant's statement sees filtered (empty when the catalog's users have no tenant column). */
@@ -43,13 +58,29 @@ export class TenantShadow {
   /** `query` as `tenant` sees it. */
   apply(query: CompiledQuery, tenant: string): CompiledQuery {
     if (this.shadows.length === 0) throw new ExecutionError('WAREHOUSE_ERROR', `the catalog's users model has no ${TENANT_COLUMN} column: tenant-scoped access needs one`);
-    if (/"mart_/.test(query.sql)) throw new ExecutionError('WAREHOUSE_ERROR', 'a tenant-scoped statement reads a mart, which holds every tenant: refused');
+    const shared = this.shared.find((table) => query.sql.includes(table));
+    if (shared) throw new ExecutionError('WAREHOUSE_ERROR', `a tenant-scoped statement reads ${shared}, which sums every tenant's users: refused`);
     const param = `$${query.parameters.length + 1}`;
-    const ctes = this.shadows.map((shadow) => shadow(param)).join(',\n');
+    const marts = [...this.martShadows].filter(([table]) => query.sql.includes(table)).map(([, shadow]) => shadow);
+    const ctes = [...this.shadows, ...marts].map((shadow) => shadow(param)).join(',\n');
     const withClause = /^\s*WITH\s+(RECURSIVE\s+)?/i.exec(query.sql);
     const sql = withClause
       ? `WITH ${withClause[1] ?? ''}${ctes},\n${query.sql.slice(withClause[0].length)}`
       : `WITH ${ctes}\n${query.sql}`;
     return { ...query, sql, parameters: [...query.parameters, tenant] };
   }
+}
+
+/** Marts whose rows are each one user's: a tenant reads them through the shadow. */
+function perUser(mart: Mart): boolean {
+  return mart.kind === 'sessions' || mart.kind === 'user_activity' || mart.kind === 'user_totals';
+}
+
+/** The marts a tenant's statements may be compiled with: the per-user ones. */
+export function martsForTenant(catalog: Catalog, state: MartsState): MartsState {
+  const marts = new Map([...state.marts].filter(([name]) => {
+    const mart = catalog.marts.get(name);
+    return mart !== undefined && perUser(mart);
+  }));
+  return { ...state, marts };
 }

@@ -5,7 +5,7 @@ import type { Catalog } from '../catalog/types';
 import {
   createMetricsLoader,
   createStatementLoader,
-  NO_MARTS,
+  martsForTenant,
   readDataQuality,
   StatementTally,
   type CompileOptions,
@@ -51,7 +51,7 @@ export function rawStatement(query: CompiledQuery): Statement {
 }
 
 export interface ContextOptions {
-  /** Who asks; default the local admin. A tenant's principal sees its tenant's rows only, from raw tables. */
+  /** Who asks; default the local admin. A tenant's principal sees its tenant's rows only. */
   readonly principal?: Principal;
 }
 
@@ -76,8 +76,9 @@ export function createContext(catalog: Catalog, executor: Executor, options: Con
     statements: createStatementLoader(executor, dataVersion, scope),
     async compile(build) {
       build({});
-      // Marts hold every tenant's rows: a tenant's analyses read the raw tables through row-level security.
-      return build({ marts: tenant === undefined ? (await warehouseState()).marts : NO_MARTS });
+      // A tenant's analyses read per-user marts and raw tables through row-level security; marts that sum every tenant's users are left out.
+      const { marts } = await warehouseState();
+      return build({ marts: tenant === undefined ? marts : martsForTenant(catalog, marts) });
     },
     async dataQuality() {
       if (tenant !== undefined) throw new AuthError('FORBIDDEN', "data tests run over every tenant's rows: dataQuality is answered without a tenant only");
