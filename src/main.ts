@@ -137,6 +137,9 @@ export async function createPulse(catalog: Catalog, warehouse: Warehouse, option
     ],
     formatError: createErrorFormatter(options.logger, options.development),
     includeStacktraceInErrorResponses: false,
+    // Apollo's own handler re-raises the signal once Apollo alone has stopped: the warehouse
+    // (PGlite's directory and its lock) would be left open. `pulse serve` stops everything itself.
+    stopOnTerminationSignals: false,
   });
   await apollo.start();
   return {
@@ -200,13 +203,28 @@ async function fillDemoData(warehouse: Warehouse, catalog: Catalog, databaseUrl:
 
 export async function serve(config: Config, logger: Logger): Promise<{ pulse: Pulse; http: HttpServer }> {
   const pulse = await openPulse(config, logger);
-  const http = await listen(pulse.apollo, (req) => pulse.requestContext(req.headers.authorization), {
-    port: config.port,
-    host: config.host,
-    maxBodyBytes: config.limits.maxBodyBytes,
-    corsOrigins: config.corsOrigins,
-    probes: pulse.probes,
-  });
+  let http: HttpServer;
+  try {
+    http = await listen(pulse.apollo, (req) => pulse.requestContext(req.headers.authorization), {
+      port: config.port,
+      host: config.host,
+      maxBodyBytes: config.limits.maxBodyBytes,
+      corsOrigins: config.corsOrigins,
+      probes: pulse.probes,
+    });
+  } catch (error) {
+    await pulse.close(); // nothing may keep the process alive (or the warehouse locked) after this
+    throw listenProblem(error, config);
+  }
   logger.info({ url: http.url, engine: pulse.warehouse.engine, auth: config.auth.required ? 'required' : 'off' }, 'Pulse is serving GraphQL');
   return { pulse, http };
+}
+
+/** A listen failure in words a user can act on: which port, and how to choose another. */
+function listenProblem(error: unknown, config: Config): Error {
+  const code = (error as { code?: unknown } | null)?.code;
+  if (code === 'EADDRINUSE') return new Error(`Port ${config.port} on ${config.host} is in use (another Pulse, or another program): stop it, or choose another port with PORT=... or --port ...`);
+  if (code === 'EACCES') return new Error(`Port ${config.port} on ${config.host} needs privileges this process does not have: choose a port above 1023 with PORT=... or --port ...`);
+  if (code === 'EADDRNOTAVAIL' || code === 'ENOTFOUND') return new Error(`Cannot listen on ${config.host}: no such address on this machine (HOST or --host)`);
+  return error instanceof Error ? error : new Error(String(error));
 }

@@ -17,7 +17,7 @@ import { progressReporter } from './progress';
 import { kyselyRunner, refreshMarts, summariseRefresh, type RefreshReport } from '../refresh';
 
 export async function main(argv: string[]): Promise<void> {
-  const program = new Command('pulse').description('Pulse: a GraphQL semantic layer for engagement and retention analytics.');
+  const program = new Command('pulse').description('Pulse: a GraphQL semantic layer for engagement and retention analytics.').version(packageVersion(), '-V, --version');
   program.showHelpAfterError();
 
   program
@@ -70,13 +70,18 @@ export async function main(argv: string[]): Promise<void> {
       const logger = createLogger();
       const { pulse, http } = await serve(loadConfig(env), logger);
       console.log(`Pulse is ready at ${http.url}`);
-      const stop = async () => {
+      let stopping = false;
+      const stop = async (signal: string) => {
+        if (stopping) process.exit(1); // a second Ctrl-C: do not wait
+        stopping = true;
+        const started = Date.now();
         await http.stop();
-        await pulse.close();
+        await pulse.close(); // the warehouse too: PGlite's directory is closed cleanly and unlocked
+        logger.info({ signal, ms: Date.now() - started }, 'Pulse stopped');
         process.exit(0);
       };
-      process.once('SIGINT', () => void stop());
-      process.once('SIGTERM', () => void stop());
+      process.on('SIGINT', () => void stop('SIGINT'));
+      process.on('SIGTERM', () => void stop('SIGTERM'));
     });
 
   program
@@ -197,4 +202,13 @@ function printAnswer(data: unknown, format: Format): void {
 function formatRefresh(report: RefreshReport): string {
   const { ms, modes, slowest } = summariseRefresh(report.marts);
   return `marts: ${modes || 'none declared'} in ${(ms / 1000).toFixed(1)} s${slowest ? ` (slowest: ${slowest})` : ''}`;
+}
+
+/** This package's version, from the package.json above this file (src/cli in development, dist/src/cli when built). */
+function packageVersion(): string {
+  for (let dir = __dirname; dir !== path.dirname(dir); dir = path.dirname(dir)) {
+    const file = path.join(dir, 'package.json');
+    if (fs.existsSync(file)) return (JSON.parse(fs.readFileSync(file, 'utf8')) as { version: string }).version;
+  }
+  return 'unknown';
 }

@@ -3,6 +3,8 @@ import path from 'node:path';
 import { ExecutionError } from '../util/errors';
 
 const LOCK_FILE = 'pulse.lock';
+/** Directories this process holds: a lock naming this pid that is not among them was left by an earlier process given the same pid (containers reuse them). */
+const held = new Set<string>();
 
 /**
  * PGlite has no locking of its own: two processes (say `pulse serve` and
@@ -15,11 +17,16 @@ export function lockDataDir(dir: string): () => void {
   for (let attempt = 0; attempt < 2; attempt += 1) {
     try {
       fs.writeFileSync(file, `${process.pid}\n`, { flag: 'wx' });
-      return () => fs.rmSync(file, { force: true });
+      held.add(file);
+      return () => {
+        held.delete(file);
+        fs.rmSync(file, { force: true });
+      };
     } catch (error) {
       if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
       const owner = Number.parseInt(fs.readFileSync(file, 'utf8'), 10);
-      if (Number.isInteger(owner) && isAlive(owner)) {
+      const ours = owner === process.pid;
+      if (Number.isInteger(owner) && (ours ? held.has(file) : isAlive(owner))) {
         throw new ExecutionError(
           'WAREHOUSE_BUSY',
           `The embedded warehouse ${dir} is in use by process ${owner}${owner === process.pid ? ' (this one)' : ''}: stop it first (or delete ${file} if that process is not Pulse), or set DATABASE_URL to use PostgreSQL, which many processes can share.`,

@@ -8,7 +8,9 @@ export async function migrateToLatest(db: Kysely<WarehouseTables>): Promise<stri
   const { error, results } = await migrator.migrateToLatest();
   if (error) {
     const failed = results?.find((r) => r.status === 'Error');
-    throw new Error(`Migration ${failed?.migrationName ?? ''} failed: ${error instanceof Error ? error.message : String(error)}`);
+    // Before any migration ran, the warehouse was not reached at all: say that, not "Migration failed".
+    if (!failed) throw error;
+    throw new Error(`Migration ${failed.migrationName} failed: ${error instanceof Error ? error.message : String(error)}`);
   }
   return (results ?? []).filter((r) => r.status === 'Success').map((r) => r.migrationName);
 }

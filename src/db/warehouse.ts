@@ -66,6 +66,13 @@ export async function openWarehouse(options: WarehouseOptions): Promise<Warehous
     pool.on('error', () => undefined);
     pool.on('connect', (client) => client.on('error', () => undefined));
     const url = options.databaseUrl;
+    // Reach it now: a wrong DATABASE_URL is named at start, not as the first request's failure.
+    try {
+      (await pool.connect()).release();
+    } catch (error) {
+      await pool.end().catch(() => undefined);
+      throw new Error(connectProblem(url, error));
+    }
     return wrap('postgres', new Kysely<WarehouseTables>({ dialect: new PostgresDialect({ pool }) }), (handlers) =>
       listenPostgres(url, STATE_CHANNEL, handlers),
     );
@@ -139,4 +146,22 @@ export function toExecutionError(error: unknown): ExecutionError {
     return new ExecutionError('QUERY_TIMEOUT', 'The query took too long and was cancelled.', { cause: error });
   }
   return new ExecutionError('WAREHOUSE_ERROR', 'The warehouse could not run the query.', { cause: error });
+}
+
+/** Why PostgreSQL at `url` cannot be used, in words a user can act on (the password left out). */
+export function connectProblem(url: string, error: unknown): string {
+  let where = url;
+  try {
+    const parsed = new URL(url);
+    where = `${parsed.hostname}:${parsed.port || '5432'}${parsed.pathname}`;
+  } catch {
+    where = '(an unreadable URL)';
+  }
+  const code = (error as { code?: unknown } | null)?.code;
+  const cause = error instanceof Error ? error.message : String(error);
+  const hint =
+    code === '3D000' ? 'create the database (createdb) or fix the name in DATABASE_URL'
+    : code === '28P01' || code === '28000' ? 'check the user and password in DATABASE_URL'
+    : 'is PostgreSQL running there, and is DATABASE_URL right? (unset it to use the embedded warehouse)';
+  return `Cannot use PostgreSQL at ${where} (DATABASE_URL): ${cause}; ${hint}`;
 }

@@ -1,6 +1,6 @@
 import type { CompiledQuery } from 'kysely';
 import type { Catalog, Mart } from '../catalog/types';
-import type { MartsState } from '../compiler';
+import { rollupColumn, type MartsState } from '../compiler';
 import { ExecutionError } from '../util/errors';
 
 /** The users column that holds a user's tenant (SPEC §11). */
@@ -16,10 +16,12 @@ const quote = (name: string) => `"${name.replace(/"/g, '""')}"`;
  * tenant_id; every other model with a user_key by its users; models without
  * one (plans) are shared. The tenant is a bound parameter, so it is part of
  * every cache key, and the CTEs are NOT MATERIALIZED, so PostgreSQL plans
- * them into the statement. Per-user marts (sessions, user activity, user
- * totals) are shadowed like events, by their users; a tenant's statements are
- * compiled with those marts only (martsForTenant), and one that names any
- * other mart — a sum over every tenant's users — is refused.
+ * them into the statement. Marts are partitioned by tenant too: per-user
+ * marts (sessions, user activity, user totals) are shadowed like events, by
+ * their users; rollups and churn marts keep the `tenant` dimension
+ * (users.tenant_id) and are shadowed by its column. A tenant's statements
+ * are compiled with those marts only (martsForTenant), and one that names
+ * any other mart — a sum over every tenant's users — is refused.
  */
 export class TenantShadow {
   private readonly shadows: ReadonlyArray<(param: string) => string>;
@@ -44,12 +46,18 @@ export class TenantShadow {
     this.shadows = [...shadows.values()];
     const martShadows = new Map<string, (param: string) => string>();
     for (const mart of catalog.marts.values()) {
-      if (!users || !perUser(mart)) continue;
+      if (!users) continue;
       const real = `public.${quote(mart.table)}`;
-      martShadows.set(quote(mart.table), (param) => `${quote(mart.table)} AS NOT MATERIALIZED (SELECT * FROM ${real} WHERE "user_id" IN (SELECT ${quote(users.primaryKey)} FROM public.${quote(users.table)} WHERE ${quote(TENANT_COLUMN)} = ${param}))`);
+      const keyed = tenantKey(catalog, mart);
+      const where = perUser(mart)
+        ? (param: string) => `"user_id" IN (SELECT ${quote(users.primaryKey)} FROM public.${quote(users.table)} WHERE ${quote(TENANT_COLUMN)} = ${param})`
+        : keyed === null
+          ? null
+          : (param: string) => `${quote(keyed)} = ${param}`;
+      if (where) martShadows.set(quote(mart.table), (param) => `${quote(mart.table)} AS NOT MATERIALIZED (SELECT * FROM ${real} WHERE ${where(param)})`);
     }
     this.martShadows = martShadows;
-    this.shared = [...catalog.marts.values()].filter((m) => !perUser(m)).map((m) => quote(m.table));
+    this.shared = [...catalog.marts.values()].filter((m) => !martShadows.has(quote(m.table))).map((m) => quote(m.table));
   }
 
   /** The tables a tenant's statement sees filtered (empty when the catalog's users have no tenant column). */
@@ -76,11 +84,21 @@ function perUser(mart: Mart): boolean {
   return mart.kind === 'sessions' || mart.kind === 'user_activity' || mart.kind === 'user_totals';
 }
 
-/** The marts a tenant's statements may be compiled with: the per-user ones. */
+/** A rollup's or churn mart's column of the tenant dimension (a column dimension over users.tenant_id), if it keeps one. */
+function tenantKey(catalog: Catalog, mart: Mart): string | null {
+  if (mart.kind !== 'rollup' && mart.kind !== 'churn') return null;
+  const name = mart.dimensions.find((d) => {
+    const expr = catalog.dimensions.get(d)?.expr;
+    return expr?.kind === 'column' && expr.column.column === TENANT_COLUMN && catalog.models.get(expr.column.model)?.columns.has(TENANT_COLUMN) === true;
+  });
+  return name === undefined ? null : rollupColumn(name);
+}
+
+/** The marts a tenant's statements may be compiled with: those partitioned by tenant (per user, or keyed by the tenant dimension). */
 export function martsForTenant(catalog: Catalog, state: MartsState): MartsState {
   const marts = new Map([...state.marts].filter(([name]) => {
     const mart = catalog.marts.get(name);
-    return mart !== undefined && perUser(mart);
+    return mart !== undefined && (perUser(mart) || tenantKey(catalog, mart) !== null);
   }));
   return { ...state, marts };
 }

@@ -1,3 +1,4 @@
+import { sql } from 'kysely';
 import { createKey } from '../../src/auth';
 import type { Warehouse } from '../../src/db';
 import { listen, type HttpServer } from '../../src/server/http';
@@ -66,4 +67,18 @@ test('/metrics counts requests by field and outcome and statements by cache or w
   expect(await (await fetch(server.url.replace('/graphql', '/healthz'))).json()).toEqual({ status: 'ok' });
   const ready = await fetch(server.url.replace('/graphql', '/readyz'));
   expect([ready.status, await ready.json()]).toEqual([200, { ready: true, warehouse: 'reachable', pendingMigrations: [] }]);
+});
+
+test('/readyz is 503 while a migration is pending, and again 200 once it is applied', async () => {
+  const { rows } = await sql<{ name: string; timestamp: string }>`SELECT name, timestamp FROM kysely_migration ORDER BY name DESC LIMIT 1`.execute(w.db);
+  const last = rows[0] ?? { name: '', timestamp: '' };
+  await sql`DELETE FROM kysely_migration WHERE name = ${last.name}`.execute(w.db);
+  try {
+    const pending = await fetch(server.url.replace('/graphql', '/readyz'));
+    expect([pending.status, await pending.json()]).toEqual([503, { ready: false, warehouse: 'reachable', pendingMigrations: [last.name] }]);
+    expect((await fetch(server.url.replace('/graphql', '/healthz'))).status).toBe(200); // alive, not ready
+  } finally {
+    await sql`INSERT INTO kysely_migration (name, timestamp) VALUES (${last.name}, ${last.timestamp})`.execute(w.db);
+  }
+  expect((await fetch(server.url.replace('/graphql', '/readyz'))).status).toBe(200);
 });

@@ -105,13 +105,13 @@ test('a tenant with no data gets zeros, not errors; dataQuality is refused to te
   expect(response.body.singleResult.errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
 });
 
-test("a tenant's answers come from per-user marts where one can answer, equal to the admin's over its data alone", async () => {
+test("a tenant's answers come from marts partitioned by tenant (rollups keyed by it, per-user marts) where one can answer, equal to the admin's over its data alone", async () => {
   const document = `{ m: metrics(timeRange: {from: "2026-10-05", to: "2026-10-25"}, grain: WEEK) { rows { period dau activeUsers events sessions } meta { source } }
     l: lifecycle(timeRange: {from: "2026-09-21", to: "2026-10-25"}) { periods { period new retained resurrected dormant churned } meta { source } }
     u: users(asOf: "2026-11-01T00:00:00Z", first: 20) { totalCount edges { node { userId totalEvents } } meta { source } } }`;
   type Meta = { meta: { source: string } };
   const asTenant = (await answer(both.pulse, document, viewer('t1'))) as Record<'m' | 'l' | 'u', Meta>;
-  expect([asTenant.m.meta.source, asTenant.l.meta.source, asTenant.u.meta.source]).toEqual(['user_week,user_day', 'user_week', 'user_totals']);
+  expect([asTenant.m.meta.source, asTenant.l.meta.source, asTenant.u.meta.source]).toEqual(['weekly_by_user_group,daily', 'user_week', 'user_totals']);
   const strip = (value: Record<string, Meta>) => Object.fromEntries(Object.entries(value).map(([k, v]) => [k, { ...v, meta: null }]));
   expect(strip(asTenant)).toEqual(strip((await answer(alone.pulse, document)) as Record<string, Meta>));
 });

@@ -9,7 +9,7 @@ describe('loadCatalog(metrics/)', () => {
 
   it('loads every definition of the real folder', () => {
     expect([...catalog.models.keys()]).toEqual(['events', 'users', 'plans', 'churn']);
-    expect(catalog.dimensions.size).toBe(11);
+    expect(catalog.dimensions.size).toBe(12);
     // engagement.yml has 7 metrics, growth.yml 4 and sessions.yml 3 (files load in path order).
     expect([...catalog.metrics.keys()]).toEqual([
       'events', 'active_users', 'dau', 'wau', 'mau', 'stickiness', 'engagement_frequency',

@@ -29,3 +29,10 @@ test('a lock left by a process that is gone is taken over', async () => {
   expect(fs.readFileSync(path.join(dir, 'pulse.lock'), 'utf8')).toBe(`${process.pid}\n`);
   await w.close();
 });
+
+test("a lock naming this process's pid that this process does not hold was left by an earlier process with the same pid: taken over", async () => {
+  fs.writeFileSync(path.join(dir, 'pulse.lock'), `${process.pid}\n`);
+  const w = await openWarehouse({ databaseUrl: null, dataDir: dir });
+  await w.close();
+  expect(fs.existsSync(path.join(dir, 'pulse.lock'))).toBe(false);
+});

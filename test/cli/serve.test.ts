@@ -1,0 +1,57 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import fs from 'node:fs';
+import net from 'node:net';
+import os from 'node:os';
+import path from 'node:path';
+import { ensureBuilt } from '../support/built-cli';
+
+// `pulse serve` as a process: Ctrl-C closes the embedded warehouse and its lock; a port in use is named, and the process exits.
+let dir: string;
+beforeAll(() => {
+  ensureBuilt();
+  dir = fs.mkdtempSync(path.join(os.tmpdir(), 'pulse-serve-'));
+}, 120_000);
+afterAll(() => fs.rmSync(dir, { recursive: true, force: true }));
+
+function start(port: number): { child: ChildProcess; output: () => string; exited: Promise<number | null> } {
+  const env: NodeJS.ProcessEnv = { ...process.env, NODE_ENV: 'production', PULSE_DATA_DIR: dir, PULSE_DEMO_DATA: 'off', PORT: String(port), HOST: '127.0.0.1' };
+  delete env.DATABASE_URL; // the embedded warehouse, whose lock is the point
+  const child = spawn('node', ['bin/pulse.js', 'serve'], { env, stdio: ['ignore', 'pipe', 'pipe'] });
+  let text = '';
+  child.stdout?.on('data', (chunk: Buffer) => (text += chunk.toString()));
+  child.stderr?.on('data', (chunk: Buffer) => (text += chunk.toString()));
+  const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
+  return { child, output: () => text, exited };
+}
+
+async function until(check: () => boolean, ms: number): Promise<void> {
+  const end = Date.now() + ms;
+  while (!check()) {
+    if (Date.now() > end) throw new Error('timed out');
+    await new Promise((r) => setTimeout(r, 50));
+  }
+}
+
+test('Ctrl-C stops the server cleanly: a shutdown line, exit 0, the directory unlocked', async () => {
+  const server = start(0);
+  await until(() => server.output().includes('Pulse is ready at'), 60_000);
+  expect(fs.existsSync(path.join(dir, 'pulse.lock'))).toBe(true);
+  server.child.kill('SIGINT');
+  expect(await server.exited).toBe(0);
+  expect(server.output()).toContain('Pulse stopped');
+  expect(fs.existsSync(path.join(dir, 'pulse.lock'))).toBe(false);
+}, 90_000);
+
+test('a port in use: exits non-zero naming the port and how to choose another, the directory unlocked', async () => {
+  const blocker = net.createServer();
+  await new Promise<void>((resolve) => blocker.listen(0, '127.0.0.1', resolve));
+  const port = (blocker.address() as net.AddressInfo).port;
+  try {
+    const server = start(port);
+    expect(await server.exited).toBe(1);
+    expect(server.output()).toContain(`Port ${port} on 127.0.0.1 is in use (another Pulse, or another program): stop it, or choose another port with PORT=... or --port ...`);
+    expect(fs.existsSync(path.join(dir, 'pulse.lock'))).toBe(false);
+  } finally {
+    blocker.close();
+  }
+}, 90_000);
