@@ -5,7 +5,7 @@ import { loadCatalog } from './catalog';
 import { authenticate, AuthError, RateLimiter, type AuthOptions, type Principal } from './auth';
 import type { Catalog } from './catalog/types';
 import type { Config, Limits, RedisConfig } from './config/config';
-import { migrateToLatest, openWarehouse, pendingMigrations, signalLocalChange, type Warehouse } from './db';
+import { migrateToLatest, openWarehouse, pendingMigrations, readDemoState, resetWarehouse, signalLocalChange, writeDemoState, type Warehouse } from './db';
 import { Executor, gateFor, LocalCache, RedisResultStore, TenantShadow, TENANT_COLUMN, readWarehouseSnapshot, runDataTests, WarehouseState, watchWarehouseState } from './execution';
 import {
   buildPulseSchema,
@@ -20,7 +20,7 @@ import {
   type PersistedQueries,
   type PulseContext,
 } from './graphql';
-import { loadDemoData } from './ingest/demo';
+import { loadDemoData, type DemoOptions } from './ingest/demo';
 import { kyselyRunner, refreshMarts } from './refresh';
 import { listen, type HttpServer, type Probes } from './server/http';
 import { Telemetry } from './server/telemetry';
@@ -188,17 +188,31 @@ async function buildStaleMarts(warehouse: Warehouse, catalog: Catalog, logger: L
   logger.info({ built, ms: Date.now() - started, dataVersion: report.dataVersion }, 'built the marts that were missing or stale');
 }
 
-async function fillDemoData(warehouse: Warehouse, catalog: Catalog, databaseUrl: string | null, logger: Logger): Promise<void> {
-  const any = await warehouse.db.selectFrom('users').select('user_id').limit(1).executeTakeFirst();
-  if (any) return;
+/**
+ * An empty warehouse gets the demo data set. The load is marked `loading`
+ * until its last file is in: a start that finds the mark (the earlier one was
+ * stopped mid-load) empties the warehouse and loads it again, so a partial
+ * demo is never served as if complete.
+ */
+export async function fillDemoData(warehouse: Warehouse, catalog: Catalog, databaseUrl: string | null, logger: Logger, options: Partial<DemoOptions> = {}): Promise<'loaded' | 'reloaded' | 'present'> {
+  const interrupted = (await readDemoState(warehouse.db)) === 'loading';
+  if (interrupted) {
+    logger.warn({}, 'the demo load of an earlier start did not finish: emptying the warehouse and loading the demo again');
+    await resetWarehouse(warehouse.db);
+  } else if (await warehouse.db.selectFrom('users').select('user_id').limit(1).executeTakeFirst()) {
+    return 'present';
+  }
   const started = Date.now();
-  logger.info({}, 'empty warehouse: generating the demo data set and ingesting it (once)');
-  const result = await loadDemoData(warehouse, databaseUrl, catalog);
+  logger.info({}, 'empty warehouse: generating the demo data set and ingesting it (once; Ctrl-C now and the next start begins again)');
+  await writeDemoState(warehouse.db, 'loading');
+  const result = await loadDemoData(warehouse, databaseUrl, catalog, options);
+  await writeDemoState(warehouse.db, 'complete');
   const loaded = Object.fromEntries(result.files.map((f) => [f.kind, f.loaded]));
   logger.info({ ...loaded, ms: Date.now() - started }, 'demo data loaded');
   // So `dataQuality` has results from the first start, as after a `pulse check`.
   const { summary } = await runDataTests(warehouse, catalog);
   logger.info({ ...summary }, 'data tests ran on the demo data');
+  return interrupted ? 'reloaded' : 'loaded';
 }
 
 export async function serve(config: Config, logger: Logger): Promise<{ pulse: Pulse; http: HttpServer }> {

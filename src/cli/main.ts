@@ -3,7 +3,7 @@ import path from 'node:path';
 import { Command, Option } from 'commander';
 import { catalogJsonSchemaText, loadCatalog } from '../catalog';
 import { loadConfig } from '../config/config';
-import { migrateToLatest, openWarehouse } from '../db';
+import { migrateToLatest, openWarehouse, readDemoState, resetWarehouse } from '../db';
 import { schemaText } from '../graphql';
 import { filesInDir, formatSummary, ingest, isKind, KINDS, type IngestInput } from '../ingest';
 import { openPulse, serve } from '../main';
@@ -116,7 +116,8 @@ export async function main(argv: string[]): Promise<void> {
     .addOption(new Option('--format <format>', 'file format (default: from the extension)').choices(['csv', 'ndjson']))
     .option('--dir <folder>', 'load plans, users, events and churn files of this folder, in that order')
     .option('--batch-size <n>', 'rows per transaction', '20000')
-    .action(async (kind: string | undefined, file: string | undefined, options: { format?: string; dir?: string; batchSize: string }) => {
+    .option('--into-demo', 'load even though the warehouse holds the demo data set (the two mix)')
+    .action(async (kind: string | undefined, file: string | undefined, options: { format?: string; dir?: string; batchSize: string; intoDemo?: boolean }) => {
       let inputs: IngestInput[];
       if (options.dir) inputs = filesInDir(options.dir);
       else if (kind && isKind(kind) && file) inputs = [{ kind, file, format: options.format }];
@@ -129,10 +130,34 @@ export async function main(argv: string[]): Promise<void> {
       const progress = progressReporter(process.stderr);
       try {
         await migrateToLatest(warehouse.db);
+        if (!options.intoDemo && (await readDemoState(warehouse.db)) !== null) {
+          throw new Error(
+            'The warehouse holds the demo data set (npm start loads it into an empty warehouse): your rows would mix with it. ' +
+              'Empty it with `npx pulse reset --yes`, or load into another warehouse (PULSE_DATA_DIR=.pulse-mine, or DATABASE_URL); --into-demo loads anyway.',
+          );
+        }
         const result = await ingest(warehouse, config.databaseUrl, inputs, { catalog, batchSize, onBatch: progress.onBatch }).finally(progress.done);
         for (const s of result.files) console.log(formatSummary(s));
         for (const r of result.refreshes) console.log(formatRefresh(r));
         console.log(result.dataVersion ? `data version is now ${result.dataVersion}` : 'nothing new loaded; data version unchanged');
+      } finally {
+        await warehouse.close();
+      }
+    });
+
+  program
+    .command('reset')
+    .description('Empty the warehouse: plans, users, events, churn records, rejects, data test results and marts (API keys stay).')
+    .option('--yes', 'really delete the data')
+    .action(async (options: { yes?: boolean }) => {
+      const config = loadConfig();
+      const where = config.databaseUrl ? 'the PostgreSQL warehouse (DATABASE_URL)' : `the embedded warehouse in ${config.dataDir}`;
+      if (!options.yes) throw new Error(`pulse reset deletes every row of data in ${where}; run \`npx pulse reset --yes\` to do it`);
+      const warehouse = await openWarehouse(config);
+      try {
+        await migrateToLatest(warehouse.db);
+        await resetWarehouse(warehouse.db);
+        console.log(`emptied ${where}; \`npx pulse ingest --dir <folder>\` loads your files (ingest them before the next npm start: an empty warehouse gets the demo data)`);
       } finally {
         await warehouse.close();
       }

@@ -3,3 +3,4 @@ export { migrateToLatest, pendingMigrations } from './migrate';
 export { readDataVersion, bumpDataVersion, notifyStateChange, signalLocalChange, STATE_CHANNEL } from './data-version';
 export type { ChangeFeed, ChangeHandlers } from './change-feed';
 export type { WarehouseTables } from './schema';
+export { readDemoState, resetWarehouse, writeDemoState, type DemoState } from './reset';
