@@ -1,5 +1,5 @@
 import type { Kysely } from 'kysely';
-import type { WarehouseTables } from '../db';
+import { toExecutionError, type WarehouseTables } from '../db';
 import { verifyJwt } from './jwt';
 import { looksLikeKey, verifyKey } from './keys';
 import { AuthError, LOCAL_ADMIN, type Principal } from './principal';
@@ -19,7 +19,10 @@ export async function authenticate(db: Kysely<WarehouseTables>, options: AuthOpt
   if (!match?.[1]) throw new AuthError('UNAUTHENTICATED', 'malformed Authorization header: expected Bearer <token>');
   const token = match[1];
   if (looksLikeKey(token)) {
-    const principal = await verifyKey(db, token);
+    // Keys live in the warehouse: while it is down, say so (WAREHOUSE_UNAVAILABLE), as every other answer does.
+    const principal = await verifyKey(db, token).catch((error: unknown) => {
+      throw toExecutionError(error);
+    });
     if (!principal) throw new AuthError('UNAUTHENTICATED', 'unknown or revoked API key');
     return principal;
   }

@@ -1,5 +1,13 @@
+import os from 'node:os';
 import path from 'node:path';
 import { z } from 'zod';
+
+/**
+ * Two warehouse connections per core (4 to 20): more statements at once than
+ * PostgreSQL has cores to run them only slows each, and starves the server's
+ * own thread when both share a machine.
+ */
+const DEFAULT_POOL_SIZE = Math.min(20, Math.max(4, 2 * os.availableParallelism()));
 
 /** Read the environment once; everything downstream gets this frozen object. */
 const EnvSchema = z.object({
@@ -30,7 +38,7 @@ const EnvSchema = z.object({
   PULSE_MAX_ALIASES: z.coerce.number().int().nonnegative().default(30),
   PULSE_MAX_COST: z.coerce.number().int().positive().default(100_000),
   PULSE_MAX_ROWS: z.coerce.number().int().positive().default(100_000),
-  PULSE_POOL_SIZE: z.coerce.number().int().min(2).default(10),
+  PULSE_POOL_SIZE: z.coerce.number().int().min(2).default(DEFAULT_POOL_SIZE),
   PULSE_QUEUE_MAX: z.coerce.number().int().nonnegative().default(500),
   PULSE_RATE_LIMIT: z.coerce.number().int().nonnegative().default(600),
   PULSE_PERSISTED_QUERIES: z.string().min(1).optional(),

@@ -30,6 +30,11 @@ export function createErrorFormatter(logger: ErrorLogger, development: boolean) 
       logger.error({ err: original.cause ?? original }, original.message);
       return { ...base, message: original.message, extensions: { code: original.code } };
     }
+    // Apollo's and graphql-js's refusals of the request itself (a malformed persistedQuery extension, an
+    // operation type the schema has none of) carry no code: they are the client's, not internal.
+    if (original instanceof GraphQLError && original.originalError === undefined && isRequestProblem(original)) {
+      return { ...base, message: original.message, extensions: { code: 'BAD_REQUEST' } };
+    }
     const code = formatted.extensions?.code;
     // Apollo's own codes (parse, validation, bad input coercion) are safe as they are.
     if (typeof code === 'string' && code !== 'INTERNAL_SERVER_ERROR') {
@@ -43,4 +48,9 @@ export function createErrorFormatter(logger: ErrorLogger, development: boolean) 
       extensions: { code: 'INTERNAL_SERVER_ERROR' },
     };
   };
+}
+
+function isRequestProblem(error: GraphQLError): boolean {
+  const http = error.extensions?.http as { status?: number } | undefined;
+  return (http?.status !== undefined && http.status >= 400 && http.status < 500) || /^Schema is not configured to execute \w+ operation/.test(error.message);
 }

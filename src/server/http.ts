@@ -1,7 +1,7 @@
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { type ApolloServer, type BaseContext, HeaderMap } from '@apollo/server';
-import { RequestRefusal } from '../util/errors';
+import { ExecutionError, RequestRefusal } from '../util/errors';
 
 export interface HttpServer {
   readonly url: string;
@@ -98,6 +98,14 @@ async function handle<C extends BaseContext>(
   try {
     contextValue = await context(req);
   } catch (error) {
+    if (error instanceof ExecutionError) {
+      // The warehouse could not tell who asks (API keys live there): 503, coded, retry later.
+      res.statusCode = 503;
+      res.setHeader('content-type', 'application/json');
+      res.setHeader('retry-after', '1');
+      res.end(JSON.stringify({ errors: [{ message: error.message, extensions: { code: error.code } }] }));
+      return;
+    }
     if (!(error instanceof RequestRefusal)) throw error;
     refuse(res, error);
     return;

@@ -1,5 +1,5 @@
 import { SignJWT } from 'jose';
-import { createKey } from '../../src/auth';
+import { authenticate, createKey } from '../../src/auth';
 import type { Warehouse } from '../../src/db';
 import { listen, type HttpServer } from '../../src/server/http';
 import { createTestApi, type TestApi } from '../support/api';
@@ -68,4 +68,32 @@ test('a JWT signed with PULSE_JWT_SECRET is accepted; /health needs no token', a
 test('a key with a tenant sees its tenant only: the small fixture has no tenant, so zeros, and no sql', async () => {
   expect(await post(DAU, keys.tenant)).toEqual({ status: 200, body: { data: { metrics: { rows: [{ period: '2026-01-01T00:00:00+00:00', dau: 0 }, { period: '2026-01-02T00:00:00+00:00', dau: 0 }] } } } });
   expect((await post(SQL, keys.tenant)).body.errors?.[0]?.extensions.code).toBe('FORBIDDEN');
+});
+
+test('requests the schema cannot run are the client\'s: mutation, subscription, a malformed persistedQuery extension (BAD_REQUEST, nothing logged as unexpected)', async () => {
+  const send = async (body: object) => {
+    const response = await fetch(server.url, { method: 'POST', headers: { 'content-type': 'application/json', authorization: `Bearer ${keys.admin}` }, body: JSON.stringify(body) });
+    return ((await response.json()) as { errors?: Array<{ message: string; extensions: { code: string } }> }).errors?.map((e) => [e.extensions.code, e.message]);
+  };
+  const before = api.logged.length;
+  expect(await send({ query: 'mutation { catalog { version } }' })).toEqual([['BAD_REQUEST', 'Schema is not configured to execute mutation operation.']]);
+  expect(await send({ query: 'subscription { metrics { rows { dau } } }' })).toEqual([['BAD_REQUEST', 'Schema is not configured to execute subscription operation.']]);
+  expect(await send({ query: DAU, extensions: { persistedQuery: 'x' } })).toEqual([['BAD_REQUEST', 'Unsupported persisted query version']]);
+  expect(api.logged.slice(before)).toEqual([]);
+});
+
+test('when the warehouse cannot say whose an API key is, the answer is 503 WAREHOUSE_UNAVAILABLE, not an internal error', async () => {
+  const down = Object.assign(new Error('connect ECONNREFUSED 127.0.0.1:5432'), { code: 'ECONNREFUSED' });
+  const failing = new Proxy(w.db, { get: (target, name) => (name === 'selectFrom' ? () => { throw down; } : Reflect.get(target, name)) });
+  const refused = await authenticate(failing, { required: true, jwtSecret: null }, `Bearer ${keys.viewer}`).catch((e: unknown) => e);
+  expect(refused).toMatchObject({ code: 'WAREHOUSE_UNAVAILABLE', message: 'The warehouse is unavailable; try again shortly.' });
+  const outage = await listen(api.pulse.apollo, () => Promise.reject(refused), { port: 0, host: '127.0.0.1' });
+  try {
+    const response = await fetch(outage.url, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ query: DAU }) });
+    expect([response.status, response.headers.get('retry-after'), await response.json()]).toEqual([
+      503, '1', { errors: [{ message: 'The warehouse is unavailable; try again shortly.', extensions: { code: 'WAREHOUSE_UNAVAILABLE' } }] },
+    ]);
+  } finally {
+    await outage.stop();
+  }
 });
