@@ -32,7 +32,7 @@ export function createErrorFormatter(logger: ErrorLogger, development: boolean) 
     }
     // Apollo's and graphql-js's refusals of the request itself (a malformed persistedQuery extension, an
     // operation type the schema has none of) carry no code: they are the client's, not internal.
-    if (original instanceof GraphQLError && original.originalError === undefined && isRequestProblem(original)) {
+    if (original instanceof GraphQLError && original.originalError === undefined && original.extensions?.code === undefined && isRequestProblem(original)) {
       return { ...base, message: original.message, extensions: { code: 'BAD_REQUEST' } };
     }
     const code = formatted.extensions?.code;

@@ -1,13 +1,13 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { loadCatalog } from '../../src/catalog';
 import { main } from '../../src/cli/main';
 import { readDemoState, writeDemoState, type Warehouse } from '../../src/db';
 import { generate } from '../../src/ingest/generate';
 import { fillDemoData } from '../../src/main';
 import type { Logger } from '../../src/util/logger';
 import { createEmptyScratch, type Scratch } from '../support/scratch';
+import { shippedCatalog } from '../support/shipped';
 
 // An interrupted demo load is redone on the next start; your own files never mix into the demo; `pulse reset` empties the warehouse.
 const DEMO = { users: 60, days: 20, endDate: '2026-10-31', seed: 5 };
@@ -30,7 +30,7 @@ beforeAll(async () => {
 afterAll(() => scratch.drop());
 
 test('a demo load stopped half-way is emptied and loaded again on the next start; a complete one is left alone', async () => {
-  const catalog = await loadCatalog('metrics');
+  const catalog = shippedCatalog();
   const w = await scratch.open();
   let complete: Record<string, number>;
   try {

@@ -1,18 +1,11 @@
-import fs from 'node:fs';
-import path from 'node:path';
 import { sql, type Kysely } from 'kysely';
-import { parseCatalog } from '../../src/catalog';
 import type { Catalog } from '../../src/catalog/types';
 import type { WarehouseTables } from '../../src/db';
+import { shippedCatalog } from '../support/shipped';
 
 /** metrics/ as shipped, plus `extra` as one more file. */
 export function catalogWith(extra: string): Catalog {
-  const files = fs
-    .readdirSync('metrics')
-    .filter((name) => name.endsWith('.yml'))
-    .sort()
-    .map((name) => ({ path: path.join('metrics', name), text: fs.readFileSync(path.join('metrics', name), 'utf8') }));
-  return parseCatalog([...files, { path: 'metrics/zz-extra.yml', text: extra }]);
+  return shippedCatalog([{ path: 'metrics/zz-extra.yml', text: extra }]);
 }
 
 /**

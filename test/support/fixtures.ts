@@ -4,6 +4,7 @@ import path from 'node:path';
 import { openWarehouse, type Warehouse } from '../../src/db';
 import type { FixtureName } from './fixture-registry';
 import { fixtureDatabaseUrl } from './fixture-urls';
+import { shippedMetricsDir } from './shipped';
 
 export const ENGINE = process.env.DATABASE_URL ? 'postgres' : 'pglite';
 
@@ -31,9 +32,9 @@ export async function openFixture(name: FixtureName): Promise<Warehouse> {
 /** Environment that points the `pulse` CLI at a private copy of a fixture; call cleanup after. */
 export function fixtureEnv(name: FixtureName): { env: Record<string, string>; cleanup: () => void } {
   const url = process.env.DATABASE_URL;
-  if (url) return { env: { DATABASE_URL: fixtureDatabaseUrl(url, name), PULSE_DEMO_DATA: 'off' }, cleanup: () => undefined };
+  if (url) return { env: { DATABASE_URL: fixtureDatabaseUrl(url, name), PULSE_DEMO_DATA: 'off', PULSE_METRICS_DIR: shippedMetricsDir() }, cleanup: () => undefined };
   const root = process.env.PULSE_TEST_FIXTURES ?? '';
   const copy = fs.mkdtempSync(path.join(os.tmpdir(), `pulse-${name}-`));
   fs.cpSync(path.join(root, name), copy, { recursive: true });
-  return { env: { PULSE_DATA_DIR: copy, PULSE_DEMO_DATA: 'off' }, cleanup: () => fs.rmSync(copy, { recursive: true, force: true }) };
+  return { env: { PULSE_DATA_DIR: copy, PULSE_DEMO_DATA: 'off', PULSE_METRICS_DIR: shippedMetricsDir() }, cleanup: () => fs.rmSync(copy, { recursive: true, force: true }) };
 }

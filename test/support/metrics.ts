@@ -1,19 +1,11 @@
-import fs from 'node:fs';
-import path from 'node:path';
-import { parseCatalog } from '../../src/catalog';
 import type { Catalog } from '../../src/catalog/types';
 import { ORDERS_YAML } from '../fixtures/small';
 import type { TestApi } from './api';
+import { shippedCatalog } from './shipped';
 
-/** The real metrics/ catalog plus the test-only orders model of the small fixture. */
+/** The shipped metrics/ catalog plus the test-only orders model of the small fixture. */
 export function smallCatalog(): Catalog {
-  const dir = 'metrics';
-  const files = fs
-    .readdirSync(dir)
-    .filter((f) => f.endsWith('.yml'))
-    .sort()
-    .map((f) => ({ path: path.join(dir, f), text: fs.readFileSync(path.join(dir, f), 'utf8') }));
-  return parseCatalog([...files, { path: 'test/orders.yml', text: ORDERS_YAML }]);
+  return shippedCatalog([{ path: 'test/orders.yml', text: ORDERS_YAML }]);
 }
 
 /** `metrics(args) { rows { fields } }` -> rows. `args` is GraphQL argument text. */

@@ -6,6 +6,7 @@ import pg from 'pg';
 import { migrateToLatest, openWarehouse, type Warehouse } from '../../src/db';
 import { loadSmall } from '../fixtures/small';
 import { rebuildMarts } from './marts';
+import { shippedMetricsDir } from './shipped';
 
 /**
  * A private, writable warehouse holding the small fixture's data, for tests
@@ -30,7 +31,7 @@ export async function createSmallScratch(): Promise<Scratch> {
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), `pulse-scratch-${fixture}-`));
     fs.cpSync(path.join(root, fixture), dir, { recursive: true });
     return {
-      env: { PULSE_DATA_DIR: dir, PULSE_DEMO_DATA: 'off' },
+      env: { PULSE_DATA_DIR: dir, PULSE_DEMO_DATA: 'off', PULSE_METRICS_DIR: shippedMetricsDir() },
       databaseUrl: null,
       open: () => openWarehouse({ databaseUrl: null, dataDir: dir }),
       drop: async () => fs.rmSync(dir, { recursive: true, force: true }),
@@ -56,7 +57,7 @@ async function newDatabase(url: string): Promise<Scratch> {
   parsed.pathname = `/${name}`;
   const target = parsed.toString();
   return {
-    env: { DATABASE_URL: target, PULSE_DEMO_DATA: 'off' },
+    env: { DATABASE_URL: target, PULSE_DEMO_DATA: 'off', PULSE_METRICS_DIR: shippedMetricsDir() },
     databaseUrl: target,
     open: () => openWarehouse({ databaseUrl: target, dataDir: '' }),
     drop: () => admin(url, `DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`),
@@ -70,7 +71,7 @@ export async function createEmptyScratch(): Promise<Scratch> {
   if (!url) {
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'pulse-scratch-empty-'));
     scratch = {
-      env: { PULSE_DATA_DIR: dir, PULSE_DEMO_DATA: 'off' },
+      env: { PULSE_DATA_DIR: dir, PULSE_DEMO_DATA: 'off', PULSE_METRICS_DIR: shippedMetricsDir() },
       databaseUrl: null,
       open: () => openWarehouse({ databaseUrl: null, dataDir: dir }),
       drop: async () => fs.rmSync(dir, { recursive: true, force: true }),
