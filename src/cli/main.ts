@@ -22,7 +22,7 @@ export async function main(argv: string[]): Promise<void> {
 
   program
     .command('generate')
-    .description('Write realistic plans, users, events and churn files (SPEC §1), optionally with bad rows of every kind.')
+    .description('Write realistic plans, users, events and churn files (README: The contract), optionally with bad rows of every kind.')
     .requiredOption('--users <n>', 'number of users')
     .requiredOption('--days <n>', 'days of data, ending with --end-date')
     .requiredOption('--out <dir>', 'output folder')

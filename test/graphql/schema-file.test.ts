@@ -1,10 +1,12 @@
 import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
+import { loadCatalog } from '../../src/catalog';
 import { buildPulseSchema, schemaText } from '../../src/graphql';
 import { realCatalog } from '../support/api';
 
 test('schema.graphql is generated from the code and the catalog and is up to date (npm run schema)', async () => {
-  const expected = schemaText(await realCatalog());
+  // The whole metrics/ folder, a user's own files included: npm run schema writes it from them.
+  const expected = schemaText(await loadCatalog('metrics'));
   expect(fs.readFileSync('schema.graphql', 'utf8')).toBe(expected);
 });
 
