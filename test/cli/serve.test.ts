@@ -1,4 +1,4 @@
-import { spawn, type ChildProcess } from 'node:child_process';
+import { execFileSync, spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
 import net from 'node:net';
 import os from 'node:os';
@@ -55,3 +55,16 @@ test('a port in use: exits non-zero naming the port and how to choose another, t
     blocker.close();
   }
 }, 90_000);
+
+test('--version prints the package version; a wrong DATABASE_URL is named at start with what to do', () => {
+  const version = (JSON.parse(fs.readFileSync('package.json', 'utf8')) as { version: string }).version;
+  expect(execFileSync('node', ['bin/pulse.js', '--version'], { encoding: 'utf8' }).trim()).toBe(version);
+  const run = spawnSync('node', ['bin/pulse.js', 'query', '{ catalog { metrics { name } } }'], {
+    encoding: 'utf8',
+    env: { ...process.env, DATABASE_URL: 'postgres://postgres:secret@127.0.0.1:1/nowhere' },
+  });
+  expect(run.status).toBe(1);
+  expect(run.stderr.trim()).toBe(
+    'Cannot use PostgreSQL at 127.0.0.1:1/nowhere (DATABASE_URL): connect ECONNREFUSED 127.0.0.1:1; is PostgreSQL running there, and is DATABASE_URL right? (unset it to use the embedded warehouse)',
+  );
+}, 60_000);
