@@ -67,6 +67,7 @@ export async function openPulse(config: Config, logger: Logger): Promise<Pulse> 
     auth: config.auth,
     limits: config.limits,
     poolSize: config.poolSize,
+    queryTimeoutMs: config.queryTimeoutMs,
     persistedQueries,
   });
 }
@@ -97,6 +98,8 @@ export interface PulseOptions {
   readonly limits?: Limits;
   /** The warehouse pool's size, which the statement gate bounds (default 10; PGlite runs one statement at a time). */
   readonly poolSize?: number;
+  /** How long a statement may wait for a connection (the statement timeout; default: no limit). */
+  readonly queryTimeoutMs?: number;
   /** Allow-list mode: principals other than admins run only these documents (default: any document). */
   readonly persistedQueries?: PersistedQueries | null;
 }
@@ -110,7 +113,7 @@ export async function createPulse(catalog: Catalog, warehouse: Warehouse, option
   await store?.settle(1_000);
   const tenants = new TenantShadow(catalog);
   // PGlite runs one statement at a time: two slots, so a light statement waits for one heavy one at most.
-  const gate = gateFor(warehouse.engine === 'pglite' ? 2 : (options.poolSize ?? 10), options.limits?.maxQueue ?? Number.POSITIVE_INFINITY);
+  const gate = gateFor(warehouse.engine === 'pglite' ? 2 : (options.poolSize ?? 10), options.limits?.maxQueue ?? Number.POSITIVE_INFINITY, options.queryTimeoutMs);
   const telemetry = new Telemetry(gate);
   const executor = new Executor(warehouse, new LocalCache(options.cacheBytes), catalog.hash, {
     state,

@@ -21,7 +21,8 @@ export async function authenticate(db: Kysely<WarehouseTables>, options: AuthOpt
   if (looksLikeKey(token)) {
     // Keys live in the warehouse: while it is down, say so (WAREHOUSE_UNAVAILABLE), as every other answer does.
     const principal = await verifyKey(db, token).catch((error: unknown) => {
-      throw toExecutionError(error);
+      const coded = toExecutionError(error);
+      throw coded.code === 'WAREHOUSE_UNAVAILABLE' || coded.code === 'QUERY_TIMEOUT' ? coded : error;
     });
     if (!principal) throw new AuthError('UNAUTHENTICATED', 'unknown or revoked API key');
     return principal;

@@ -75,10 +75,15 @@ export async function main(argv: string[]): Promise<void> {
         if (stopping) process.exit(1); // a second Ctrl-C: do not wait
         stopping = true;
         const started = Date.now();
-        await http.stop();
-        await pulse.close(); // the warehouse too: PGlite's directory is closed cleanly and unlocked
-        logger.info({ signal, ms: Date.now() - started }, 'Pulse stopped');
-        process.exit(0);
+        try {
+          await http.stop();
+          await pulse.close(); // the warehouse too: PGlite's directory is closed cleanly and unlocked
+          logger.info({ signal, ms: Date.now() - started }, 'Pulse stopped');
+          process.exit(0);
+        } catch (error) {
+          logger.error({ err: error }, 'Pulse did not stop cleanly');
+          process.exit(1);
+        }
       };
       process.on('SIGINT', () => void stop('SIGINT'));
       process.on('SIGTERM', () => void stop('SIGTERM'));

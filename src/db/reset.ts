@@ -13,8 +13,7 @@ export async function readDemoState(db: Kysely<WarehouseTables>): Promise<DemoSt
 }
 
 export async function writeDemoState(db: Kysely<WarehouseTables>, state: Exclude<DemoState, null>): Promise<void> {
-  await db.deleteFrom('pulse_meta').where('key', '=', DEMO_KEY).execute();
-  await db.insertInto('pulse_meta').values({ key: DEMO_KEY, value: state }).execute();
+  await db.insertInto('pulse_meta').values({ key: DEMO_KEY, value: state }).onConflict((oc) => oc.column('key').doUpdateSet({ value: state })).execute();
 }
 
 /**

@@ -56,7 +56,9 @@ export async function openWarehouse(options: WarehouseOptions): Promise<Warehous
   if (options.databaseUrl) {
     const pool = new pg.Pool({
       connectionString: options.databaseUrl,
-      max: options.poolSize ?? 10,
+      // Two more than the statement gate lets through: key checks, /readyz and the data-version
+      // reads do not pass the gate and must not wait behind a burst of heavy statements.
+      max: (options.poolSize ?? 10) + 2,
       statement_timeout: options.queryTimeoutMs ?? 30_000,
       connectionTimeoutMillis: 5_000,
       options: SESSION_OPTIONS,

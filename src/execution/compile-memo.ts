@@ -14,7 +14,7 @@ import { compileMetricQuery, type CompiledMetricQuery, type MartsState, type Met
 const memos = new WeakMap<Catalog, LRUCache<string, CompiledMetricQuery>>();
 
 export function compileMetricsOnce(catalog: Catalog, request: string, query: MetricQuery, marts: MartsState): CompiledMetricQuery {
-  const key = marts.enabled ? `${marts.dataVersion}\u0001${[...marts.marts.keys()].join(',')}\u0001${request}` : request;
+  const key = marts.enabled ? `${stateKey(marts)}\u0001${request}` : request;
   let memo = memos.get(catalog);
   if (!memo) {
     memo = new LRUCache<string, CompiledMetricQuery>({ maxSize: 16 * 1024 * 1024, sizeCalculation: (c, k) => (c.sql.length + k.length) * 2 + 256 });
@@ -25,4 +25,16 @@ export function compileMetricsOnce(catalog: Catalog, request: string, query: Met
   const compiled = compileMetricQuery(catalog, query, { marts });
   memo.set(key, compiled);
   return compiled;
+}
+
+const stateKeys = new WeakMap<MartsState, string>();
+
+/** The data version and the marts a query may use, once per marts state. */
+function stateKey(marts: MartsState): string {
+  let key = stateKeys.get(marts);
+  if (key === undefined) {
+    key = `${marts.dataVersion}\u0001${[...marts.marts.keys()].join(',')}`;
+    stateKeys.set(marts, key);
+  }
+  return key;
 }

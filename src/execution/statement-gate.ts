@@ -10,6 +10,8 @@ export interface GateOptions {
   readonly heavySlots: number;
   /** Statements waiting at most; one more is refused (WAREHOUSE_UNAVAILABLE) rather than queued without end. */
   readonly maxQueue: number;
+  /** A statement waiting longer is given up (WAREHOUSE_UNAVAILABLE): the statement timeout only counts once it runs. */
+  readonly maxWaitMs?: number;
 }
 
 /**
@@ -36,7 +38,14 @@ export class StatementGate {
         throw new ExecutionError('WAREHOUSE_UNAVAILABLE', `the warehouse is busy: ${this.queue.length} statements are waiting (PULSE_QUEUE_MAX); retry shortly`);
       }
       // drain() counts the statement as running before it starts.
-      await new Promise<void>((start) => this.queue.push({ lane, start }));
+      await new Promise<void>((start, reject) => {
+        const waiter = { lane, start: () => { clearTimeout(timer); start(); } };
+        const timer = setTimeout(() => {
+          this.queue.splice(this.queue.indexOf(waiter), 1);
+          reject(new ExecutionError('WAREHOUSE_UNAVAILABLE', `the warehouse is busy: no connection within ${this.options.maxWaitMs} ms; retry shortly`));
+        }, this.options.maxWaitMs ?? 2_147_483_647);
+        this.queue.push(waiter);
+      });
     }
     try {
       return await work();
@@ -66,7 +75,7 @@ export class StatementGate {
 }
 
 /** The gate for a pool of `size`: a quarter of it (at least one) kept for light statements. */
-export function gateFor(size: number, maxQueue: number): StatementGate {
+export function gateFor(size: number, maxQueue: number, maxWaitMs?: number): StatementGate {
   const reserved = Math.max(1, Math.floor(size / 4));
-  return new StatementGate({ size, heavySlots: Math.max(1, size - reserved), maxQueue });
+  return new StatementGate({ size, heavySlots: Math.max(1, size - reserved), maxQueue, maxWaitMs });
 }

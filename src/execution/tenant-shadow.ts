@@ -1,5 +1,5 @@
 import type { CompiledQuery } from 'kysely';
-import type { Catalog, Mart } from '../catalog/types';
+import type { Catalog, Mart, SemanticModel } from '../catalog/types';
 import { rollupColumn, type MartsState } from '../compiler';
 import { ExecutionError } from '../util/errors';
 
@@ -31,8 +31,9 @@ export class TenantShadow {
   private readonly shared: readonly string[];
 
   constructor(catalog: Catalog) {
-    const users = [...catalog.models.values()].find((m) => m.columns.has(TENANT_COLUMN) && m.userKey === m.primaryKey);
+    const users = usersModel(catalog);
     const shadows = new Map<string, (param: string) => string>();
+    const martShadows = new Map<string, (param: string) => string>();
     if (users) {
       const real = `public.${quote(users.table)}`;
       const members = (param: string) => `SELECT ${quote(users.primaryKey)} FROM ${real} WHERE ${quote(TENANT_COLUMN)} = ${param}`;
@@ -41,21 +42,14 @@ export class TenantShadow {
         if (m.userKey === null || shadows.has(m.table)) continue;
         shadows.set(m.table, (param) => `${quote(m.table)} AS NOT MATERIALIZED (SELECT * FROM public.${quote(m.table)} WHERE ${quote(m.userKey ?? '')} IN (${members(param)}))`);
       }
+      for (const mart of catalog.marts.values()) {
+        const keyed = tenantKey(catalog, mart, users.name);
+        const where = perUser(mart) ? (param: string) => `"user_id" IN (${members(param)})` : keyed === null ? null : (param: string) => `${quote(keyed)} = ${param}`;
+        if (where) martShadows.set(quote(mart.table), (param) => `${quote(mart.table)} AS NOT MATERIALIZED (SELECT * FROM public.${quote(mart.table)} WHERE ${where(param)})`);
+      }
     }
-    this.tenantTables = users ? [...shadows.keys()] : [];
+    this.tenantTables = [...shadows.keys()];
     this.shadows = [...shadows.values()];
-    const martShadows = new Map<string, (param: string) => string>();
-    for (const mart of catalog.marts.values()) {
-      if (!users) continue;
-      const real = `public.${quote(mart.table)}`;
-      const keyed = tenantKey(catalog, mart);
-      const where = perUser(mart)
-        ? (param: string) => `"user_id" IN (SELECT ${quote(users.primaryKey)} FROM public.${quote(users.table)} WHERE ${quote(TENANT_COLUMN)} = ${param})`
-        : keyed === null
-          ? null
-          : (param: string) => `${quote(keyed)} = ${param}`;
-      if (where) martShadows.set(quote(mart.table), (param) => `${quote(mart.table)} AS NOT MATERIALIZED (SELECT * FROM ${real} WHERE ${where(param)})`);
-    }
     this.martShadows = martShadows;
     this.shared = [...catalog.marts.values()].filter((m) => !martShadows.has(quote(m.table))).map((m) => quote(m.table));
   }
@@ -85,20 +79,32 @@ function perUser(mart: Mart): boolean {
 }
 
 /** A rollup's or churn mart's column of the tenant dimension (a column dimension over users.tenant_id), if it keeps one. */
-function tenantKey(catalog: Catalog, mart: Mart): string | null {
+function tenantKey(catalog: Catalog, mart: Mart, usersModel: string): string | null {
   if (mart.kind !== 'rollup' && mart.kind !== 'churn') return null;
   const name = mart.dimensions.find((d) => {
     const expr = catalog.dimensions.get(d)?.expr;
-    return expr?.kind === 'column' && expr.column.column === TENANT_COLUMN && catalog.models.get(expr.column.model)?.columns.has(TENANT_COLUMN) === true;
+    return expr?.kind === 'column' && expr.column.model === usersModel && expr.column.column === TENANT_COLUMN;
   });
   return name === undefined ? null : rollupColumn(name);
 }
 
-/** The marts a tenant's statements may be compiled with: those partitioned by tenant (per user, or keyed by the tenant dimension). */
+const tenantStates = new WeakMap<MartsState, MartsState>();
+
+/** The marts a tenant's statements may be compiled with: those partitioned by tenant (per user, or keyed by the tenant dimension). One per marts state. */
 export function martsForTenant(catalog: Catalog, state: MartsState): MartsState {
+  const known = tenantStates.get(state);
+  if (known) return known;
+  const users = usersModel(catalog);
   const marts = new Map([...state.marts].filter(([name]) => {
     const mart = catalog.marts.get(name);
-    return mart !== undefined && (perUser(mart) || tenantKey(catalog, mart) !== null);
+    return mart !== undefined && users !== undefined && (perUser(mart) || tenantKey(catalog, mart, users.name) !== null);
   }));
-  return { ...state, marts };
+  const scoped = { ...state, marts };
+  tenantStates.set(state, scoped);
+  return scoped;
+}
+
+/** The users model that carries the tenant: its primary key is its user key. */
+function usersModel(catalog: Catalog): SemanticModel | undefined {
+  return [...catalog.models.values()].find((m) => m.columns.has(TENANT_COLUMN) && m.userKey === m.primaryKey);
 }

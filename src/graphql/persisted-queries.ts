@@ -52,8 +52,14 @@ export function persistedQueriesPlugin(list: PersistedQueries): ApolloServerPlug
   return {
     async requestDidStart({ request }) {
       const hash: unknown = request.extensions?.persistedQuery?.sha256Hash;
-      // Apollo reads the text after this hook: a listed hash needs no registration round trip.
-      if (request.query === undefined && typeof hash === 'string') request.query = list.get(hash);
+      // Apollo reads the text after this hook: a listed hash needs no registration round trip,
+      // and without the extension Apollo does not store the listed text again on every request.
+      const listed = request.query === undefined && typeof hash === 'string' ? list.get(hash) : undefined;
+      if (listed !== undefined) {
+        request.query = listed;
+        const { persistedQuery: _listed, ...rest } = request.extensions ?? {};
+        request.extensions = rest;
+      }
       return {
         async didResolveOperation({ contextValue, queryHash }) {
           if (contextValue.principal.role === 'admin' || list.has(queryHash)) return;

@@ -39,7 +39,8 @@ test('a request over PULSE_MAX_COST is refused with QUERY_TOO_COMPLEX before any
 });
 
 test('an answer of more rows than PULSE_MAX_ROWS is refused with QUERY_TOO_COMPLEX and not cached; one within it answers', async () => {
-  const few = await createTestApi(w, undefined, { differential: false, limits: { maxBodyBytes: 1e6, maxDepth: 10, maxAliases: 30, maxCost: 1000, maxRows: 20, maxQueue: 100, ratePerMinute: 0, introspection: true } });
+  // Its own warehouse, so closing it leaves the suite's open (and stops its watcher and LISTEN connection).
+  const few = await createTestApi(await openFixture('small'), undefined, { differential: false, limits: { maxBodyBytes: 1e6, maxDepth: 10, maxAliases: 30, maxCost: 1000, maxRows: 20, maxQueue: 100, ratePerMinute: 0, introspection: true } });
   try {
     const month = '{ metrics(timeRange: {from: "2026-01-01", to: "2026-01-31"}, grain: DAY) { rows { period dau } } }';
     for (let i = 0; i < 2; i++) {
@@ -51,6 +52,6 @@ test('an answer of more rows than PULSE_MAX_ROWS is refused with QUERY_TOO_COMPL
     const weeks = await few.data<{ metrics: { rows: unknown[] } }>('{ metrics(timeRange: {from: "2026-01-05", to: "2026-02-01"}, grain: WEEK) { rows { period dau } } }');
     expect(weeks.metrics.rows).toHaveLength(4);
   } finally {
-    await few.pulse.apollo.stop(); // the fixture's warehouse stays open for the other tests
+    await few.pulse.close();
   }
 });

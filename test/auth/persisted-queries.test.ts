@@ -70,8 +70,11 @@ test('a viewer runs the listed document by hash alone or by its text, and nothin
   expect(registered.json.errors?.map((e) => e.extensions.code)).toEqual(['FORBIDDEN']);
   const unknown = await post(viewer, { extensions: { persistedQuery: { version: 1, sha256Hash: sha256(OTHER) } } });
   expect(unknown.json.errors?.map((e) => e.extensions.code)).toEqual(['PERSISTED_QUERY_NOT_FOUND']);
-  const asAdmin = await post(admin, { query: OTHER });
+  const asAdmin = await post(admin, { query: OTHER, extensions: { persistedQuery: { version: 1, sha256Hash: sha256(OTHER) } } });
   expect([asAdmin.status, asAdmin.json.data?.metrics.rows.length]).toEqual([200, 3]);
+  // An admin registered OTHER with Apollo's automatic persisted queries: its hash alone is still not listed for a viewer.
+  const afterAdmin = await post(viewer, { extensions: { persistedQuery: { version: 1, sha256Hash: sha256(OTHER) } } });
+  expect([afterAdmin.status, afterAdmin.json.errors?.map((e) => e.extensions.code)]).toEqual([403, ['FORBIDDEN']]);
 });
 
 test('a bad manifest is refused at start with the file and the operation named', () => {

@@ -115,3 +115,13 @@ test("a tenant's answers come from marts partitioned by tenant (rollups keyed by
   const strip = (value: Record<string, Meta>) => Object.fromEntries(Object.entries(value).map(([k, v]) => [k, { ...v, meta: null }]));
   expect(strip(asTenant)).toEqual(strip((await answer(alone.pulse, document)) as Record<string, Meta>));
 });
+
+test('an admin and then a tenant asking the same question on one catalog get their own statements (the compile memo keys the marts each may use)', async () => {
+  const document = '{ metrics(timeRange: {from: "2026-10-05", to: "2026-10-25"}, grain: WEEK) { rows { period wau mau stickiness } meta { source } } }';
+  const asAdmin = (await answer(both.pulse, document)) as { metrics: { meta: { source: string } } };
+  const asTenant = (await answer(both.pulse, document, viewer('t1'))) as { metrics: { meta: { source: string } } };
+  expect(asAdmin.metrics.meta.source).toContain('trailing_users');
+  expect(asTenant.metrics.meta.source).not.toContain('trailing_users');
+  const alone1 = (await answer(alone.pulse, document)) as { metrics: { rows: unknown } };
+  expect((asTenant as unknown as { metrics: { rows: unknown } }).metrics.rows).toEqual(alone1.metrics.rows);
+});

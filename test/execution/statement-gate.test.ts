@@ -61,6 +61,22 @@ test('a full queue refuses with WAREHOUSE_UNAVAILABLE; a failing statement frees
   expect(await gate.run('heavy', async () => 'after')).toBe('after');
 });
 
+test('a waiter past maxWaitMs is given up with WAREHOUSE_UNAVAILABLE and leaves the queue; a queued statement that fails hands its slot on', async () => {
+  const gate = new StatementGate({ size: 1, heavySlots: 1, maxQueue: 10, maxWaitMs: 30 });
+  const hold = deferred();
+  const first = gate.run('heavy', () => hold.promise);
+  await expect(gate.run('light', async () => 'late')).rejects.toThrow(new ExecutionError('WAREHOUSE_UNAVAILABLE', 'the warehouse is busy: no connection within 30 ms; retry shortly'));
+  expect(gate.waiting).toBe(0);
+  const failing = gate.run('heavy', async () => Promise.reject(new Error('queued and failed')));
+  const after = gate.run('light', async () => 'after');
+  expect(gate.waiting).toBe(2);
+  hold.resolve();
+  await first;
+  await expect(failing).rejects.toThrow('queued and failed');
+  expect(await after).toBe('after');
+  expect(gate.waiting).toBe(0);
+});
+
 describe('through the executor on the warehouse', () => {
   let scratch: Scratch;
   let w: Warehouse;
