@@ -38,6 +38,9 @@ export interface Pulse {
   readonly probes: Probes;
   /** The context of an HTTP request with this Authorization header (SPEC §11), or an AuthError. */
   requestContext(authorization: string | undefined): Promise<PulseContext>;
+  /** Stop serving (state watcher, Apollo, background work, Redis) but leave the warehouse open, for whoever shares it. */
+  stop(): Promise<void>;
+  /** stop(), then close the warehouse. */
   close(): Promise<void>;
 }
 
@@ -145,6 +148,12 @@ export async function createPulse(catalog: Catalog, warehouse: Warehouse, option
     stopOnTerminationSignals: false,
   });
   await apollo.start();
+  const stop = async (): Promise<void> => {
+    await stopWatching();
+    await apollo.stop();
+    await executor.settled(); // background refreshes still use the warehouse
+    await store?.close();
+  };
   return {
     catalog,
     warehouse,
@@ -171,11 +180,9 @@ export async function createPulse(catalog: Catalog, warehouse: Warehouse, option
       if (principal.via !== 'local') limiter.take(`${principal.via}:${principal.name}:${principal.tenant ?? ''}`);
       return createContext(catalog, executor, { principal });
     },
+    stop,
     async close() {
-      await stopWatching();
-      await apollo.stop();
-      await executor.settled(); // background refreshes still use the warehouse
-      await store?.close();
+      await stop();
       await warehouse.close();
     },
   };

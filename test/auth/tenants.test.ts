@@ -54,8 +54,8 @@ beforeAll(async () => {
 }, 120_000);
 
 afterAll(async () => {
-  await both?.pulse.apollo.stop();
-  await alone?.pulse.apollo.stop();
+  await both?.pulse.stop();
+  await alone?.pulse.stop();
   for (const w of warehouses) await w.close();
   for (const s of scratches) await s.drop();
   fs.rmSync(root, { recursive: true, force: true });

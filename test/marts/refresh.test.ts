@@ -118,7 +118,7 @@ test('after the late load, answers from marts equal answers from raw tables', as
   expect(data.users.meta.source).toBe('user_totals');
   expect(data.metrics.rows.some((r: { activeUsers: number }) => r.activeUsers > 0)).toBe(true);
   // The warehouse is this file's to close.
-  await api.pulse.apollo.stop();
+  await api.pulse.stop();
 });
 
 (process.env.DATABASE_URL ? test : test.skip)('while a file loads, other connections see neither its rows nor new marts nor a new data version', async () => {

@@ -48,6 +48,6 @@ test('dataQuality reports the latest stored results; reading them runs nothing',
     expect(tests.get('no_signup_in_future')).toMatchObject({ kind: 'SINGULAR', model: null, column: null, severity: 'WARN', status: 'WARN', failures: 1 });
     expect(tests.get('unique_users_user_id')).toMatchObject({ kind: 'UNIQUE', status: 'PASS', failures: 0, sample: [] });
   } finally {
-    await api.pulse.apollo.stop();
+    await api.pulse.stop();
   }
 });

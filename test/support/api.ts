@@ -59,8 +59,9 @@ export async function createTestApi(warehouse: Warehouse, catalog?: Catalog, opt
     return answer;
   };
   const close = pulse.close.bind(pulse);
-  // The raw twin shares the warehouse: stop its server only.
-  const closing: Pulse = { ...pulse, close: async () => { await raw?.apollo.stop(); await close(); } };
+  // The raw twin shares the warehouse: stop it (its state watcher holds a LISTEN connection on PostgreSQL), then close both.
+  const stop = pulse.stop.bind(pulse);
+  const closing: Pulse = { ...pulse, stop: async () => { await raw?.stop(); await stop(); }, close: async () => { await raw?.stop(); await close(); } };
   return {
     pulse: closing,
     logged,
