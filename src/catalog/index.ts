@@ -5,3 +5,4 @@ export { parseCatalog, loadCatalog } from './load';
 export { joinPath, dimensionReachableFrom, metricSubjectModel, type JoinStep } from './reachability';
 export { baseMetricsOf, metricDependencies } from './dependencies';
 export { catalogJsonSchema, catalogJsonSchemaText } from './json-schema';
+export { sha256 } from './normalise-mart';

@@ -1,5 +1,3 @@
-import type { Lane } from './statement-gate';
-import type { StatementGate } from './statement-gate';
 
 /** What a request's statements cost, for its log line (SPEC §11 observability: SQL time, cache hit, source). */
 export class StatementTally {
@@ -32,5 +30,3 @@ export interface RunScope {
   readonly tenant?: string;
   readonly tally?: StatementTally;
 }
-
-export type { Lane, StatementGate };

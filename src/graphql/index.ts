@@ -5,4 +5,5 @@ export { documentLimitRules, type DocumentLimits } from './limits';
 export { requestLogPlugin, type RequestEntry } from './request-log';
 export { textArgumentsPlugin } from './text-arguments';
 export { costPlugin, estimateCost } from './cost';
-export { buildManifest, parseManifest, persistedQueriesPlugin, sha256, type PersistedQueries } from './persisted-queries';
+export { buildManifest, parseManifest, persistedQueriesPlugin, type PersistedQueries } from './persisted-queries';
+export { sha256 } from '../catalog';

@@ -1,7 +1,7 @@
-import { createHash } from 'node:crypto';
 import type { ApolloServerPlugin } from '@apollo/server';
 import { GraphQLError } from 'graphql';
 import { z } from 'zod';
+import { sha256 } from '../catalog';
 import type { PulseContext } from './context';
 
 /** The allow-list: a document's SHA-256 (hex, of its exact text) to the document. */
@@ -13,8 +13,6 @@ const ManifestSchema = z.object({
   version: z.literal(1),
   operations: z.array(z.object({ id: z.string(), name: z.string().optional(), type: z.string().optional(), body: z.string().min(1) })),
 });
-
-export const sha256 = (text: string): string => createHash('sha256').update(text).digest('hex');
 
 /** Reads a manifest; every problem names the file and the operation. */
 export function parseManifest(text: string, file: string): PersistedQueries {

@@ -100,10 +100,7 @@ async function handle<C extends BaseContext>(
   } catch (error) {
     if (error instanceof ExecutionError) {
       // The warehouse could not tell who asks (API keys live there): 503, coded, retry later.
-      res.statusCode = 503;
-      res.setHeader('content-type', 'application/json');
-      res.setHeader('retry-after', '1');
-      res.end(JSON.stringify({ errors: [{ message: error.message, extensions: { code: error.code } }] }));
+      answerError(res, 503, error.code, error.message, { 'retry-after': '1' });
       return;
     }
     if (!(error instanceof RequestRefusal)) throw error;
@@ -122,10 +119,7 @@ async function handle<C extends BaseContext>(
       refuse(res, error);
       return;
     }
-    res.statusCode = 400;
-    res.setHeader('content-type', 'application/json');
-    const message = error instanceof Error ? error.message : 'bad request';
-    res.end(JSON.stringify({ errors: [{ message, extensions: { code: 'BAD_REQUEST' } }] }));
+    answerError(res, 400, 'BAD_REQUEST', error instanceof Error ? error.message : 'bad request');
     return;
   }
   const response = await apollo.executeHTTPGraphQLRequest({
@@ -163,10 +157,14 @@ function allowCors(req: http.IncomingMessage, res: http.ServerResponse, origins:
 }
 
 function refuse(res: http.ServerResponse, refusal: RequestRefusal): void {
-  res.statusCode = refusal.status;
+  answerError(res, refusal.status, refusal.code, refusal.message, refusal.headers);
+}
+
+function answerError(res: http.ServerResponse, status: number, code: string, message: string, headers: Readonly<Record<string, string>> = {}): void {
+  res.statusCode = status;
   res.setHeader('content-type', 'application/json');
-  for (const [name, value] of Object.entries(refusal.headers)) res.setHeader(name, value);
-  res.end(JSON.stringify({ errors: [{ message: refusal.message, extensions: { code: refusal.code } }] }));
+  for (const [name, value] of Object.entries(headers)) res.setHeader(name, value);
+  res.end(JSON.stringify({ errors: [{ message, extensions: { code } }] }));
 }
 
 async function readBody(req: http.IncomingMessage, maxBytes: number): Promise<unknown> {
