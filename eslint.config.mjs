@@ -25,6 +25,8 @@ const zones = Object.entries(allowed).flatMap(([target, ok]) =>
     .filter((from) => from !== target && !ok.includes(from))
     .map((from) => ({ target: `./src/${target}`, from: `./src/${from}`, message: `src/${target} must not import src/${from} (DESIGN.md)` })),
 );
+// The dashboard is a client of the public GraphQL API, like any embedding page: it imports no server code.
+zones.push(...[...folders, 'main.ts'].map((from) => ({ target: './src/web', from: `./src/${from}`, message: 'src/web uses the GraphQL API only (DESIGN.md)' })));
 zones.push(
   ...folders
     .filter((f) => f !== 'cli')
@@ -35,11 +37,11 @@ export default tseslint.config(
   { ignores: ['dist/**', 'node_modules/**', 'coverage/**', 'bin/**', '.pulse/**', 'jest.config.js'] },
   ...tseslint.configs.recommended,
   {
-    files: ['**/*.ts'],
+    files: ['**/*.ts', '**/*.tsx', '**/*.mts'],
     plugins: { import: importPlugin },
     settings: {
-      'import/resolver': { node: { extensions: ['.ts', '.js'] } },
-      'import/parsers': { '@typescript-eslint/parser': ['.ts'] },
+      'import/resolver': { node: { extensions: ['.ts', '.tsx', '.js'] } },
+      'import/parsers': { '@typescript-eslint/parser': ['.ts', '.tsx', '.mts'] },
       'import/ignore': ['node_modules'],
     },
     rules: {
@@ -60,7 +62,7 @@ export default tseslint.config(
   },
   {
     // No `any` in the core paths; tests may use it for loose GraphQL answers.
-    files: ['src/**/*.ts'],
+    files: ['src/**/*.ts', 'src/**/*.tsx'],
     rules: { '@typescript-eslint/no-explicit-any': 'error' },
   },
   {

@@ -1,6 +1,7 @@
 import 'reflect-metadata';
 import fs from 'node:fs';
 import { ApolloServer } from '@apollo/server';
+import { ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
 import { loadCatalog } from './catalog';
 import { authenticate, AuthError, RateLimiter, type AuthOptions, type Principal } from './auth';
 import type { Catalog } from './catalog/types';
@@ -23,6 +24,7 @@ import {
 import { loadDemoData, type DemoOptions } from './ingest/demo';
 import { kyselyRunner, refreshMarts } from './refresh';
 import { listen, type HttpServer, type Probes } from './server/http';
+import { locateWebRoot, webAssets } from './server/web-assets';
 import { Telemetry } from './server/telemetry';
 import type { Logger } from './util/logger';
 
@@ -133,6 +135,8 @@ export async function createPulse(catalog: Catalog, warehouse: Warehouse, option
     validationRules: options.limits ? documentLimitRules(options.limits) : [],
     introspection: options.limits?.introspection ?? true,
     plugins: [
+      // The server serves its own bundled GraphiQL at /graphql (Apollo's Sandbox loads from a CDN: blank offline).
+      ApolloServerPluginLandingPageDisabled(),
       textArgumentsPlugin<PulseContext>(),
       ...(options.persistedQueries ? [persistedQueriesPlugin(options.persistedQueries)] : []),
       ...(options.limits ? [costPlugin<PulseContext>(catalog, options.limits.maxCost)] : []),
@@ -235,12 +239,14 @@ export async function serve(config: Config, logger: Logger): Promise<{ pulse: Pu
       maxBodyBytes: config.limits.maxBodyBytes,
       corsOrigins: config.corsOrigins,
       probes: pulse.probes,
+      web: webAssets(locateWebRoot()),
     });
   } catch (error) {
     await pulse.close(); // nothing may keep the process alive (or the warehouse locked) after this
     throw listenProblem(error, config);
   }
-  logger.info({ url: http.url, engine: pulse.warehouse.engine, auth: config.auth.required ? 'required' : 'off' }, 'Pulse is serving GraphQL');
+  const dashboard = http.url.replace(/graphql$/, '');
+  logger.info({ dashboard, graphql: http.url, engine: pulse.warehouse.engine, auth: config.auth.required ? 'required' : 'off' }, `Pulse is serving: the dashboard at ${dashboard}, GraphQL at ${http.url}`);
   return { pulse, http };
 }
 

@@ -41,6 +41,8 @@ export interface WarehouseTables {
     last_used_at: Timestamp | null;
     revoked_at: Timestamp | null;
   };
+  /** Rows `pulse ingest` refused (migrations/0002_ingest.ts). */
+  rejects: { source: string; line: number; kind: string; code: string; message: string; raw: string; rejected_at: Generated<Timestamp> };
   /** `pulse check` results (migrations/0003_data_quality.ts). */
   data_test_results: {
     run_id: string;

@@ -32,6 +32,18 @@ export interface DataQualityReport {
   /** The latest result of each data test of the catalog that has run, in catalog order. */
   readonly results: readonly DataTestResult[];
   readonly summary: DataQualitySummary;
+  /** Rows `pulse ingest` refused, grouped by file kind, source file and reason. */
+  readonly rejects: readonly RejectGroup[];
+}
+
+export interface RejectGroup {
+  readonly kind: string;
+  readonly source: string;
+  readonly code: string;
+  readonly rows: number;
+  /** One of the group's messages (the first line's), as an example. */
+  readonly example: string;
+  readonly lastRejectedAt: Date;
 }
 
 /**
@@ -40,8 +52,9 @@ export interface DataQualityReport {
  * tests that never ran have no result.
  */
 export async function readDataQuality(warehouse: Warehouse, catalog: Catalog): Promise<DataQualityReport> {
+  const rejects = await readRejects(warehouse);
   const names = [...catalog.dataTests.keys()];
-  if (names.length === 0) return { results: [], summary: summarise([]) };
+  if (names.length === 0) return { results: [], summary: summarise([]), rejects };
   let rows;
   try {
     rows = await warehouse.db
@@ -74,5 +87,36 @@ export async function readDataQuality(warehouse: Warehouse, catalog: Catalog): P
     ]),
   );
   const results = names.flatMap((name) => byName.get(name) ?? []);
-  return { results, summary: summarise(results) };
+  return { results, summary: summarise(results), rejects };
+}
+
+async function readRejects(warehouse: Warehouse): Promise<RejectGroup[]> {
+  try {
+    const groups = await warehouse.db
+      .selectFrom('rejects')
+      .select((eb) => ['kind', 'source', 'code', eb.fn.countAll<string>().as('rows'), eb.fn.max('rejected_at').as('last_rejected_at'), eb.fn.min('line').as('first_line')])
+      .groupBy(['kind', 'source', 'code'])
+      .orderBy('rows', 'desc')
+      .orderBy('kind')
+      .orderBy('source')
+      .orderBy('code')
+      .execute();
+    if (groups.length === 0) return [];
+    // Each group's message on its first line: a GROUP BY cannot pick "the first" message itself.
+    const examples = await warehouse.db
+      .selectFrom('rejects')
+      .select(['source', 'code', 'line', 'message'])
+      .where((eb) => eb.or(groups.map((g) => eb.and([eb('source', '=', g.source), eb('code', '=', g.code), eb('line', '=', Number(g.first_line))]))))
+      .execute();
+    return groups.map((g) => ({
+      kind: g.kind,
+      source: g.source,
+      code: g.code,
+      rows: Number(g.rows),
+      example: examples.find((e) => e.source === g.source && e.code === g.code && e.line === Number(g.first_line))?.message ?? '',
+      lastRejectedAt: new Date(g.last_rejected_at),
+    }));
+  } catch (error) {
+    throw toExecutionError(error);
+  }
 }

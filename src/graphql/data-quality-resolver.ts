@@ -6,7 +6,7 @@ import { DataQuality, type DataTestKind, type DataTestSeverity, type DataTestSta
 export class DataQualityResolver {
   @Query(() => DataQuality, { description: 'The latest results of the data tests (run by `pulse check`); reading them runs nothing.' })
   async dataQuality(@Ctx() context: PulseContext): Promise<DataQuality> {
-    const { results, summary } = await context.dataQuality();
+    const { results, summary, rejects } = await context.dataQuality();
     return {
       summary: { ...summary, total: results.length },
       // The enums' values are the execution layer's strings.
@@ -17,6 +17,7 @@ export class DataQualityResolver {
         status: r.status as DataTestStatus,
         sample: [...r.sample],
       })),
+      rejects: rejects.map((r) => ({ ...r })),
     };
   }
 }

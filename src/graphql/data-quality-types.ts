@@ -85,6 +85,27 @@ export class DataQualitySummary {
   lastRunAt!: Date | null;
 }
 
+@ObjectType({ description: 'Rows `pulse ingest` refused (the rejects table), grouped by file kind, source file and reason.' })
+export class IngestRejects {
+  @Field(() => String, { description: 'plans, users, events or churn.' })
+  kind!: string;
+
+  @Field(() => String, { description: 'The file the rows came from, as given to `pulse ingest`.' })
+  source!: string;
+
+  @Field(() => String, { description: 'Why, e.g. UNKNOWN_USER, BAD_TIMESTAMP, DUPLICATE_KEY_CONFLICT.' })
+  code!: string;
+
+  @Field(() => Int)
+  rows!: number;
+
+  @Field(() => String, { description: "The message of the group's first rejected line." })
+  example!: string;
+
+  @Field(() => DateTimeScalar)
+  lastRejectedAt!: Date;
+}
+
 @ObjectType({ description: 'The latest stored data test results; `pulse check` runs the tests.' })
 export class DataQuality {
   @Field(() => DataQualitySummary)
@@ -92,4 +113,7 @@ export class DataQuality {
 
   @Field(() => [DataTestResult], { description: 'One per data test of the catalog that has run, in definition order.' })
   tests!: DataTestResult[];
+
+  @Field(() => [IngestRejects], { description: 'Refused rows of every load so far (a re-run of a file replaces its own), most first.' })
+  rejects!: IngestRejects[];
 }

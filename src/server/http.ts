@@ -2,6 +2,7 @@ import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { type ApolloServer, type BaseContext, HeaderMap } from '@apollo/server';
 import { ExecutionError, RequestRefusal } from '../util/errors';
+import type { WebAssets } from './web-assets';
 
 export interface HttpServer {
   readonly url: string;
@@ -24,6 +25,8 @@ export interface ListenOptions {
   readonly corsOrigins?: readonly string[];
   /** /metrics (Prometheus text) and /readyz (can this process answer: warehouse reachable, migrations applied). */
   readonly probes?: Probes;
+  /** The dashboard at / and GraphiQL at /graphql for a browser's GET (default: none, the API only). */
+  readonly web?: WebAssets;
 }
 
 export interface Probes {
@@ -89,6 +92,8 @@ async function handle<C extends BaseContext>(
     res.end(await options.probes.metrics());
     return;
   }
+  // Pages and assets need no credentials: the page asks for a key, the API checks it.
+  if (options.web?.serve(req, res, url.pathname)) return;
   if (url.pathname !== '/graphql' && url.pathname !== '/') {
     res.statusCode = 404;
     res.end('Not found: GraphQL is at /graphql');

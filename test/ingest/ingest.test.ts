@@ -5,6 +5,7 @@ import { randomBytes } from 'node:crypto';
 import { sql, type Kysely } from 'kysely';
 import pg from 'pg';
 import { migrateToLatest, openWarehouse, readDataVersion, type Warehouse, type WarehouseTables } from '../../src/db';
+import { readDataQuality } from '../../src/execution';
 import { filesInDir, ingest, type FileSummary, type IngestOptions, type RejectCode } from '../../src/ingest';
 import { generate, type BadKind } from '../../src/ingest/generate';
 import { realCatalog } from '../support/api';
@@ -48,6 +49,13 @@ function describeIngest(engine: string, open: () => Promise<Warehouse>, url: (w:
         expect(byKind(result.files)).toEqual(EXPECTED);
         for (const f of result.files) expect(f.read).toBe(f.loaded + f.duplicates + total(f));
         expect(await rejectRows(w.db)).toEqual(EXPECTED_REJECTS);
+        // The dashboard's summary (dataQuality.rejects): the same rejects, counted per file and reason.
+        const counted = new Map<string, number>();
+        for (const [file, , code] of EXPECTED_REJECTS) counted.set(`${file} ${code}`, (counted.get(`${file} ${code}`) ?? 0) + 1);
+        const { rejects } = await readDataQuality(w, await realCatalog());
+        expect(rejects.map((r) => `${path.relative(DIR, r.source)} ${r.code} ${r.rows}`).sort()).toEqual([...counted].map(([k, n]) => `${k} ${n}`).sort());
+        for (const r of rejects) expect([r.kind, r.example.length > 0]).toEqual([path.relative(DIR, r.source).split('.')[0], true]);
+        expect(rejects.map((r) => r.rows)).toEqual([...rejects.map((r) => r.rows)].sort((a, b) => b - a));
         // Each file that loads rows is one transaction, with its marts and one data version bump.
         expect(Number(result.dataVersion)).toBe(before + 4);
         expect(Number(await readDataVersion(w.db))).toBe(before + 4);

@@ -1,0 +1,49 @@
+import { execFileSync } from 'node:child_process';
+import fs from 'node:fs';
+import path from 'node:path';
+import { chromium, type Browser, type Page } from 'playwright-core';
+
+/** Debian's chromium (`apt-get install -y chromium`; .ci/run installs it when absent). */
+export const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+/** Screenshots of the browser tests: git-ignored, kept by CI as artefacts. */
+export const SCREENSHOTS = path.resolve(__dirname, '../../artifacts/screenshots');
+
+/** The dashboard is served from dist/web: build it when its sources changed (bin/build.js skips what is current). */
+export function ensureWebBuilt(): void {
+  execFileSync(process.execPath, [path.resolve(__dirname, '../../bin/build.js')], { stdio: 'pipe' });
+}
+
+export function launchBrowser(): Promise<Browser> {
+  if (!fs.existsSync(CHROMIUM)) throw new Error(`no chromium at ${CHROMIUM}: apt-get install -y chromium (or set CHROMIUM_PATH)`);
+  return chromium.launch({
+    executablePath: CHROMIUM,
+    // Per the machine's notes: without the background-networking flags chromium keeps dialling out of a closed network.
+    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-quic', '--no-first-run', '--disable-component-update', '--disable-sync'],
+  });
+}
+
+/** Collects console errors and uncaught page errors: a page must have none. */
+export function watchErrors(page: Page): string[] {
+  const errors: string[] = [];
+  page.on('console', (message) => {
+    if (message.type() === 'error') errors.push(message.text());
+  });
+  page.on('pageerror', (error) => errors.push(error.message));
+  return errors;
+}
+
+/** Waits until the charts are drawn and nothing is loading. (Inside the page, globalThis is its window: these tests are type-checked without the DOM library.) */
+export async function settled(page: Page, charts: readonly string[]): Promise<void> {
+  for (const id of charts) await page.waitForFunction((chart) => Boolean((globalThis as any).__pulseCharts?.[chart]), id, { timeout: 30_000 });
+  await page.waitForFunction(() => (globalThis as any).document.querySelectorAll('[role=status]').length === 0, undefined, { timeout: 30_000 });
+}
+
+/** A chart's option as drawn (formatter functions dropped). */
+export async function chartOption<T = any>(page: Page, id: string): Promise<T> {
+  return page.evaluate((chart) => JSON.parse(JSON.stringify((globalThis as any).__pulseCharts?.[chart] ?? null)), id);
+}
+
+export async function screenshot(page: Page, name: string): Promise<void> {
+  fs.mkdirSync(SCREENSHOTS, { recursive: true });
+  await page.screenshot({ path: path.join(SCREENSHOTS, `${name}.png`), fullPage: true });
+}
