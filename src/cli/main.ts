@@ -69,7 +69,7 @@ export async function main(argv: string[]): Promise<void> {
       const env = { ...process.env, ...(options.port ? { PORT: options.port } : {}), ...(options.host ? { HOST: options.host } : {}) };
       const logger = createLogger();
       const { pulse, http } = await serve(loadConfig(env), logger);
-      console.log(`Pulse is ready: open ${http.url.replace(/graphql$/, "")} (the dashboard), GraphQL at ${http.url}`);
+      console.log(`Pulse is ready at ${http.url.replace(/graphql$/, "")} (the dashboard; GraphQL at ${http.url})`);
       let stopping = false;
       const stop = async (signal: string) => {
         if (stopping) process.exit(1); // a second Ctrl-C: do not wait

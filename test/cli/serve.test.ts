@@ -36,6 +36,12 @@ test('Ctrl-C stops the server cleanly: a shutdown line, exit 0, the directory un
   const server = start(0);
   await until(() => server.output().includes('Pulse is ready at'), 60_000);
   expect(fs.existsSync(path.join(dir, 'pulse.lock'))).toBe(true);
+  // The terminal names the dashboard, which a browser gets at / (not Apollo's CSRF 400), and GraphiQL at /graphql.
+  const dashboard = /Pulse is ready at (http:\/\/\S+\/) \(the dashboard; GraphQL at \S+\/graphql\)/.exec(server.output())?.[1] ?? '';
+  const page = await fetch(dashboard, { headers: { accept: 'text/html' } });
+  expect([page.status, page.headers.get('content-type'), (await page.text()).includes('<div id="root">')]).toEqual([200, 'text/html; charset=utf-8', true]);
+  const graphiql = await fetch(`${dashboard}graphql`, { headers: { accept: 'text/html' } });
+  expect([graphiql.status, (await graphiql.text()).includes('GraphiQL')]).toEqual([200, true]);
   server.child.kill('SIGINT');
   expect(await server.exited).toBe(0);
   expect(server.output()).toContain('Pulse stopped');

@@ -2,6 +2,10 @@ import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import { chromium, type Browser, type Page } from 'playwright-core';
+import { listen } from '../../src/server/http';
+import { locateWebRoot, webAssets } from '../../src/server/web-assets';
+import { createTestApi, type TestApi } from './api';
+import { openFixture } from './fixtures';
 
 /** Debian's chromium (`apt-get install -y chromium`; .ci/run installs it when absent). */
 export const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
@@ -46,4 +50,44 @@ export async function chartOption<T = any>(page: Page, id: string): Promise<T> {
 export async function screenshot(page: Page, name: string): Promise<void> {
   fs.mkdirSync(SCREENSHOTS, { recursive: true });
   await page.screenshot({ path: path.join(SCREENSHOTS, `${name}.png`), fullPage: true });
+}
+
+export interface Dashboard {
+  readonly api: TestApi;
+  readonly origin: string;
+  readonly browser: Browser;
+  /** A new page at origin + path, once its charts are drawn; its console errors are collected. */
+  open(path: string, charts: readonly string[], viewport?: { width: number; height: number }): Promise<{ page: Page; errors: string[] }>;
+  close(): Promise<void>;
+}
+
+/** Pulse serving the dashboard over demo_small (600 users, 60 days to 2026-10-31), and a browser. */
+export async function startDashboard(): Promise<Dashboard> {
+  ensureWebBuilt();
+  const api = await createTestApi(await openFixture('demo_small'));
+  const server = await listen(api.pulse.apollo, () => api.pulse.context(), { port: 0, host: '127.0.0.1', web: webAssets(locateWebRoot()) });
+  const origin = server.url.replace(/\/graphql$/, '');
+  const browser = await launchBrowser();
+  return {
+    api,
+    origin,
+    browser,
+    async open(path, charts, viewport = { width: 1280, height: 800 }) {
+      const page = await browser.newPage({ viewport });
+      const errors = watchErrors(page);
+      await page.goto(`${origin}${path}`);
+      await settled(page, charts);
+      return { page, errors };
+    },
+    async close() {
+      await browser.close();
+      await server.stop();
+      await api.pulse.close();
+    },
+  };
+}
+
+/** Waits until the chart draws these values as its first series (it is redrawn after a change). */
+export function drawn(page: Page, chart: string, data: unknown[]): Promise<unknown> {
+  return page.waitForFunction(([id, expected]) => JSON.stringify((globalThis as any).__pulseCharts?.[id]?.series?.[0]?.data) === expected, [chart, JSON.stringify(data)] as const);
 }

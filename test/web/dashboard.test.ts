@@ -1,46 +1,26 @@
-import type { Browser, Page } from 'playwright-core';
-import { listen, type HttpServer } from '../../src/server/http';
-import { locateWebRoot, webAssets } from '../../src/server/web-assets';
-import { createTestApi, type TestApi } from '../support/api';
-import { chartOption, ensureWebBuilt, launchBrowser, screenshot, settled, watchErrors } from '../support/browser';
-import { openFixture } from '../support/fixtures';
+import type { TestApi } from '../support/api';
+import { chartOption, drawn, screenshot, settled, startDashboard, watchErrors, type Dashboard } from '../support/browser';
 
 // The dashboard in a real browser (Debian's chromium) over demo_small: 600 users, 60 days to 2026-10-31.
 // Every number a chart draws is compared with the API's answer to the same question.
 jest.setTimeout(120_000);
 
+let dashboard: Dashboard;
 let api: TestApi;
-let server: HttpServer;
-let browser: Browser;
 let origin: string;
 beforeAll(async () => {
-  ensureWebBuilt();
-  api = await createTestApi(await openFixture('demo_small'));
-  server = await listen(api.pulse.apollo, () => api.pulse.context(), { port: 0, host: '127.0.0.1', web: webAssets(locateWebRoot()) });
-  origin = server.url.replace(/\/graphql$/, '');
-  browser = await launchBrowser();
+  dashboard = await startDashboard();
+  ({ api, origin } = dashboard);
 });
-afterAll(async () => {
-  await browser?.close();
-  await server?.stop();
-  await api?.pulse.close();
-});
+afterAll(() => dashboard?.close());
 
 const RANGE = 'range=custom&from=2026-09-01&to=2026-10-31';
 
-async function open(path: string, charts: readonly string[], viewport = { width: 1280, height: 800 }): Promise<{ page: Page; errors: string[] }> {
-  const page = await browser.newPage({ viewport });
-  const errors = watchErrors(page);
-  await page.goto(`${origin}${path}`);
-  await settled(page, charts);
-  return { page, errors };
-}
+const open = (path: string, charts: readonly string[], viewport?: { width: number; height: number }) => dashboard.open(path, charts, viewport);
 
 const series = (option: any, name: string): unknown[] => option.series.find((s: any) => s.name === name)?.data;
 const numberOrNull = (attribute: string | null): number | null => (attribute === null || attribute === '' ? null : Number(attribute));
-/** Waits until the chart draws these values as its first series (it is redrawn after a change). */
-const drawn = (page: Page, chart: string, data: unknown[]) =>
-  page.waitForFunction(([id, expected]) => JSON.stringify((globalThis as any).__pulseCharts?.[id]?.series?.[0]?.data) === expected, [chart, JSON.stringify(data)] as const);
+
 
 test('Overview: the tiles and charts show the API numbers, for the range and the one before it', async () => {
   const { page, errors } = await open(`/?range=custom&from=2026-10-01&to=2026-10-31&grain=WEEK`, ['active-users', 'active-by-source', 'active-by-country']);
@@ -150,7 +130,7 @@ test('Explorer: picks build the query; its table, its CSV and its GraphQL text a
 });
 
 test('GraphiQL at /graphql: bundled, opens with the README queries, and runs them', async () => {
-  const page = await browser.newPage({ viewport: { width: 1280, height: 800 } });
+  const page = await dashboard.browser.newPage({ viewport: { width: 1280, height: 800 } });
   const errors = watchErrors(page);
   const outside: string[] = [];
   page.on('request', (request) => {

@@ -36,7 +36,7 @@ export function Controls({ grains = GRAINS, defaultGrain, allowTotal = false }: 
           {view.from} – {view.to}
         </span>
       )}
-      {grains.length ? (
+      {grains.length > 1 ? (
         <label>
           Grain
           <select name="grain" value={allowTotal && params.get('grain') === 'NONE' ? 'NONE' : view.grain && grains.includes(view.grain) ? view.grain : defaultGrain} onChange={(e) => updateParams({ grain: e.target.value })}>
