@@ -1,7 +1,9 @@
 import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
+import type { IncomingMessage } from 'node:http';
 import path from 'node:path';
 import { chromium, type Browser, type Page } from 'playwright-core';
+import type { Warehouse } from '../../src/db';
 import { listen } from '../../src/server/http';
 import { locateWebRoot, webAssets } from '../../src/server/web-assets';
 import { createTestApi, type TestApi } from './api';
@@ -61,11 +63,12 @@ export interface Dashboard {
   close(): Promise<void>;
 }
 
-/** Pulse serving the dashboard over demo_small (600 users, 60 days to 2026-10-31), and a browser. */
-export async function startDashboard(): Promise<Dashboard> {
+/** Pulse serving the dashboard (default: over demo_small, 600 users, 60 days to 2026-10-31; auth off), and a browser. */
+export async function startDashboard(options: { warehouse?: Warehouse; auth?: { required: boolean; jwtSecret: string | null } } = {}): Promise<Dashboard> {
   ensureWebBuilt();
-  const api = await createTestApi(await openFixture('demo_small'));
-  const server = await listen(api.pulse.apollo, () => api.pulse.context(), { port: 0, host: '127.0.0.1', web: webAssets(locateWebRoot()) });
+  const api = await createTestApi(options.warehouse ?? (await openFixture('demo_small')), undefined, options.auth ? { auth: options.auth, differential: false } : {});
+  const context = options.auth ? (req: IncomingMessage) => api.pulse.requestContext(req.headers.authorization) : () => api.pulse.context();
+  const server = await listen(api.pulse.apollo, context, { port: 0, host: '127.0.0.1', web: webAssets(locateWebRoot()) });
   const origin = server.url.replace(/\/graphql$/, '');
   const browser = await launchBrowser();
   return {
@@ -82,7 +85,8 @@ export async function startDashboard(): Promise<Dashboard> {
     async close() {
       await browser.close();
       await server.stop();
-      await api.pulse.close();
+      // A warehouse passed in is the caller's to close.
+      await (options.warehouse ? api.pulse.stop() : api.pulse.close());
     },
   };
 }

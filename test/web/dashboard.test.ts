@@ -156,3 +156,18 @@ test('a phone-width screen shows the Overview charts one under the other', async
   expect(errors).toEqual([]);
   await page.close();
 });
+
+test('empty and error states: a range without data says so, a bad timezone shows the API error with its code', async () => {
+  const empty = await dashboard.browser.newPage();
+  const errors = watchErrors(empty);
+  await empty.goto(`${origin}/?range=custom&from=2020-01-01&to=2020-01-31`);
+  await settled(empty, ['active-users']);
+  expect(await empty.locator('section[aria-label="Active users by country (top 10)"] .empty').textContent()).toBe('No data in this range and filter.');
+  expect(await empty.locator('[data-kpi=dau] .kpi-value').textContent()).toBe('0');
+  await screenshot(empty, 'empty-range');
+  expect(errors).toEqual([]);
+  await empty.goto(`${origin}/?tz=Mars/Olympus_Mons`);
+  await empty.waitForSelector('[role=alert]');
+  expect(await empty.locator('[role=alert]').first().textContent()).toMatch(/^BAD_USER_INPUT.*Mars\/Olympus_Mons/);
+  await empty.close();
+});

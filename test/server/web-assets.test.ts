@@ -1,0 +1,74 @@
+import fs from 'node:fs';
+import http from 'node:http';
+import os from 'node:os';
+import path from 'node:path';
+import { gunzipSync } from 'node:zlib';
+import { listen, type HttpServer } from '../../src/server/http';
+import { webAssets } from '../../src/server/web-assets';
+import { createTestApi, type TestApi } from '../support/api';
+import { openFixture } from '../support/fixtures';
+import { smallCatalog } from '../support/metrics';
+
+// The built dashboard's files, served from a list read at start: pages for browsers, the API for everything else.
+let api: TestApi;
+let root: string;
+let server: HttpServer;
+let bare: HttpServer;
+beforeAll(async () => {
+  root = fs.mkdtempSync(path.join(os.tmpdir(), 'pulse-web-'));
+  fs.mkdirSync(path.join(root, 'assets'));
+  fs.writeFileSync(path.join(root, 'index.html'), '<div id="root">dashboard</div>');
+  fs.writeFileSync(path.join(root, 'graphiql.html'), '<div id="root">graphiql</div>');
+  fs.writeFileSync(path.join(root, 'assets', 'app-1234.js'), 'console.log("app");'.repeat(100));
+  fs.writeFileSync(path.join(root, 'secret.txt'), 'not an asset');
+  api = await createTestApi(await openFixture('small'), smallCatalog(), { differential: false });
+  server = await listen(api.pulse.apollo, () => api.pulse.context(), { port: 0, host: '127.0.0.1', web: webAssets(root) });
+  bare = await listen(api.pulse.apollo, () => api.pulse.context(), { port: 0, host: '127.0.0.1', web: webAssets(null) });
+});
+afterAll(async () => {
+  await server.stop();
+  await bare.stop();
+  await api.pulse.close();
+  fs.rmSync(root, { recursive: true, force: true });
+});
+
+const html = { accept: 'text/html,application/xhtml+xml' };
+const base = () => server.url.replace(/graphql$/, '');
+
+test('a browser gets the dashboard at / and at its pages, GraphiQL at /graphql; nothing is cached but assets', async () => {
+  for (const page of ['', 'retention', 'users']) {
+    const response = await fetch(`${base()}${page}`, { headers: html });
+    expect([response.status, response.headers.get('cache-control'), await response.text()]).toEqual([200, 'no-cache', '<div id="root">dashboard</div>']);
+  }
+  const graphiql = await fetch(server.url, { headers: html });
+  expect(await graphiql.text()).toBe('<div id="root">graphiql</div>');
+  const asset = await fetch(`${base()}assets/app-1234.js`);
+  expect([asset.headers.get('content-type'), asset.headers.get('cache-control')]).toEqual(['text/javascript; charset=utf-8', 'public, max-age=31536000, immutable']);
+});
+
+test('gzip on request; files outside assets/ and unknown names are not served', async () => {
+  for (const bad of ['secret.txt', 'assets/../secret.txt', 'assets/nope.js', 'assets/%2e%2e/secret.txt']) {
+    const answer = await fetch(`${base()}${bad}`, { headers: html });
+    expect([bad, answer.status]).toEqual([bad, 404]);
+  }
+  const raw = await new Promise<{ encoding: string | undefined; body: Buffer }>((resolve, reject) => {
+    http.get(`${base()}assets/app-1234.js`, { headers: { 'accept-encoding': 'gzip' } }, (res) => {
+      const chunks: Buffer[] = [];
+      res.on('data', (c: Buffer) => chunks.push(c));
+      res.on('end', () => resolve({ encoding: res.headers['content-encoding'], body: Buffer.concat(chunks) }));
+    }).on('error', reject);
+  });
+  expect(raw.encoding).toBe('gzip');
+  expect(gunzipSync(raw.body).toString()).toBe('console.log("app");'.repeat(100));
+});
+
+test('API calls stay the API even from a browser: POST /, GET /graphql?query=, /health; without a build, pages say how to build', async () => {
+  const both = { accept: 'text/html, application/json' };
+  const post = await fetch(base(), { method: 'POST', headers: { 'content-type': 'application/json', ...both }, body: JSON.stringify({ query: '{ catalog { version } }' }) });
+  expect(((await post.json()) as any).data.catalog.version).toMatch(/^[0-9a-f]+$/);
+  const get = await fetch(`${server.url}?query=${encodeURIComponent('{ catalog { version } }')}`, { headers: { ...both, 'apollo-require-preflight': 'true' } });
+  expect(((await get.json()) as any).data.catalog.version).toMatch(/^[0-9a-f]+$/);
+  expect(await (await fetch(`${base()}health`, { headers: html })).text()).toBe('{"status":"ok"}');
+  const unbuilt = await fetch(bare.url.replace(/graphql$/, ''), { headers: html });
+  expect([unbuilt.status, await unbuilt.text()]).toEqual([503, 'The dashboard is not built: run `npm run build` (GraphQL answers at POST /graphql).']);
+});
