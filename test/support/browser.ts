@@ -2,15 +2,14 @@ import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import type { IncomingMessage } from 'node:http';
 import path from 'node:path';
-import { chromium, type Browser, type Page } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
+import { launchChromium } from '../../scripts/screenshots/chromium';
 import type { Warehouse } from '../../src/db';
 import { listen } from '../../src/server/http';
 import { locateWebRoot, webAssets } from '../../src/server/web-assets';
 import { createTestApi, type TestApi } from './api';
 import { openFixture } from './fixtures';
 
-/** Debian's chromium (`apt-get install -y chromium`; .ci/run installs it when absent). */
-export const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 /** Screenshots of the browser tests: git-ignored, kept by CI as artefacts. */
 export const SCREENSHOTS = path.resolve(__dirname, '../../artifacts/screenshots');
 
@@ -19,14 +18,7 @@ export function ensureWebBuilt(): void {
   execFileSync(process.execPath, [path.resolve(__dirname, '../../bin/build.js')], { stdio: 'pipe' });
 }
 
-export function launchBrowser(): Promise<Browser> {
-  if (!fs.existsSync(CHROMIUM)) throw new Error(`no chromium at ${CHROMIUM}: apt-get install -y chromium (or set CHROMIUM_PATH)`);
-  return chromium.launch({
-    executablePath: CHROMIUM,
-    // Per the machine's notes: without the background-networking flags chromium keeps dialling out of a closed network.
-    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-quic', '--no-first-run', '--disable-component-update', '--disable-sync'],
-  });
-}
+export const launchBrowser = launchChromium;
 
 /** Collects console errors and uncaught page errors: a page must have none. */
 export function watchErrors(page: Page): string[] {
