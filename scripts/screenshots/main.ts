@@ -12,6 +12,9 @@ const VIEWS = [
   { name: 'lifecycle', path: '/lifecycle?range=180d', charts: ['lifecycle'] },
   { name: 'retention', path: '/retention?range=180d', charts: ['retention'] },
   { name: 'funnel', path: '/funnel?range=90d&breakdown=platform', charts: ['funnel'] },
+  { name: 'features', path: '/features?range=90d', charts: ['top-features', 'feature-usage'] },
+  { name: 'users', path: '/users?range=90d&status=INACTIVE', charts: ['users-by-status'] },
+  { name: 'data-quality', path: '/quality', charts: ['tests-by-status'] },
   { name: 'explorer', path: '/explorer?range=90d&m=dau&m=sessionsPerUser&d=plan&grain=WEEK', charts: ['explorer'] },
   { name: 'overview-phone', path: '/?range=30d', charts: ['active-users'], viewport: { width: 390, height: 844 } },
 ] as const;

@@ -99,6 +99,11 @@ async function handle<C extends BaseContext>(
     res.end('Not found: GraphQL is at /graphql');
     return;
   }
+  // A GET without a query (curl of the address the terminal printed): say what to do, not Apollo's CSRF refusal.
+  if ((req.method === 'GET' || req.method === 'HEAD') && !url.searchParams.has('query') && !url.searchParams.has('extensions')) {
+    answerError(res, 400, 'BAD_REQUEST', 'No GraphQL query: POST {"query": "..."} as JSON to /graphql (or GET /graphql?query=...); open / in a browser for the dashboard, /graphql for GraphiQL');
+    return;
+  }
   let contextValue: C;
   try {
     contextValue = await context(req);

@@ -112,6 +112,7 @@ test('the stored results: each test\'s latest, in catalog order', async () => {
   expect(await readDataQuality(warehouse, catalog)).toEqual({
     results: [],
     summary: { passed: 0, failed: 0, warned: 0, errored: 0, lastRunAt: null, ok: true },
+    rejects: [],
   });
   await breakRules(warehouse.db);
   const first = await runDataTests(warehouse, catalog, { now: new Date('2026-11-01T00:00:00Z') });

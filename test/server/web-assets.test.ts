@@ -69,6 +69,9 @@ test('API calls stay the API even from a browser: POST /, GET /graphql?query=, /
   const get = await fetch(`${server.url}?query=${encodeURIComponent('{ catalog { version } }')}`, { headers: { ...both, 'apollo-require-preflight': 'true' } });
   expect(((await get.json()) as any).data.catalog.version).toMatch(/^[0-9a-f]+$/);
   expect(await (await fetch(`${base()}health`, { headers: html })).text()).toBe('{"status":"ok"}');
+  // curl of the printed address: what to do instead of a CSRF refusal.
+  const curl = await fetch(base());
+  expect([curl.status, ((await curl.json()) as any).errors[0].message]).toEqual([400, expect.stringContaining('open / in a browser for the dashboard')]);
   const unbuilt = await fetch(bare.url.replace(/graphql$/, ''), { headers: html });
   expect([unbuilt.status, await unbuilt.text()]).toEqual([503, 'The dashboard is not built: run `npm run build` (GraphQL answers at POST /graphql).']);
 });

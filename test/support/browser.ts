@@ -20,6 +20,9 @@ export function ensureWebBuilt(): void {
 
 export const launchBrowser = launchChromium;
 
+/** `test`, or `test.skip` when the run has no chromium (the global setup says so; under CI it fails instead). */
+export const browserTest: jest.It = process.env.PULSE_TEST_BROWSER ? test : test.skip;
+
 /** Collects console errors and uncaught page errors: a page must have none. */
 export function watchErrors(page: Page): string[] {
   const errors: string[] = [];

@@ -6,6 +6,7 @@ import { migrateToLatest, openWarehouse } from '../../src/db';
 import { FIXTURES } from './fixture-registry';
 import { fixtureDatabaseUrl } from './fixture-urls';
 import { rebuildMarts } from './marts';
+import { CHROMIUM } from '../../scripts/screenshots/chromium';
 import { DEFAULT_TEST_REDIS_URL, redisAnswers } from './redis';
 
 /**
@@ -18,6 +19,7 @@ export default async function globalSetup(): Promise<void> {
   const root = fs.mkdtempSync(path.join(os.tmpdir(), 'pulse-fixtures-'));
   process.env.PULSE_TEST_FIXTURES = root;
   await probeRedis();
+  probeChromium();
   await Promise.all(
     Object.entries(FIXTURES).map(async ([name, load]) => {
       if (url) {
@@ -60,4 +62,15 @@ async function probeRedis(): Promise<void> {
   if (process.env.CI) throw new Error(`Redis does not answer at ${redis}; CI needs it for the cache tests (.ci/run starts it)`);
   process.env.PULSE_TEST_REDIS_URL = '';
   console.warn(`\nRedis does not answer at ${redis}: the Redis cache tests are SKIPPED. Start one (redis-server --port 6379) or set PULSE_TEST_REDIS_URL.\n`);
+}
+
+/** The dashboard's browser tests need chromium: .ci/run installs it; a developer without one gets them skipped, and told so. */
+function probeChromium(): void {
+  if (fs.existsSync(CHROMIUM)) {
+    process.env.PULSE_TEST_BROWSER = CHROMIUM;
+    return;
+  }
+  if (process.env.CI) throw new Error(`no chromium at ${CHROMIUM}; CI needs it for the dashboard's browser tests (.ci/run installs it)`);
+  process.env.PULSE_TEST_BROWSER = '';
+  console.warn(`\nNo chromium at ${CHROMIUM}: the dashboard's browser tests (test/web) are SKIPPED. apt-get install -y chromium, or set CHROMIUM_PATH.\n`);
 }

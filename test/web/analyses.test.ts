@@ -1,5 +1,5 @@
 import type { TestApi } from '../support/api';
-import { chartOption, drawn, screenshot, settled, startDashboard, type Dashboard } from '../support/browser';
+import { browserTest, chartOption, drawn, screenshot, settled, startDashboard, type Dashboard } from '../support/browser';
 
 // Lifecycle, Retention, the funnel builder and Features in chromium: what each chart draws is the API's answer.
 jest.setTimeout(120_000);
@@ -7,6 +7,7 @@ jest.setTimeout(120_000);
 let dashboard: Dashboard;
 let api: TestApi;
 beforeAll(async () => {
+  if (!process.env.PULSE_TEST_BROWSER) return;
   dashboard = await startDashboard();
   ({ api } = dashboard);
 });
@@ -16,7 +17,7 @@ const RANGE = 'range=custom&from=2026-09-01&to=2026-10-31';
 const TIME_RANGE = '{from: "2026-09-01", to: "2026-10-31"}';
 const STATES = ['new', 'retained', 'resurrected', 'dormant', 'churned'] as const;
 
-test('Lifecycle: new, retained and resurrected above the axis, dormant and churned below, as the API counts them', async () => {
+browserTest('Lifecycle: new, retained and resurrected above the axis, dormant and churned below, as the API counts them', async () => {
   const { page, errors } = await dashboard.open(`/lifecycle?${RANGE}`, ['lifecycle']);
   const { lifecycle } = await api.data(`{ lifecycle(timeRange: ${TIME_RANGE}, grain: WEEK) { periods { period new retained resurrected dormant churned } } }`);
   const chart = await chartOption(page, 'lifecycle');
@@ -31,7 +32,7 @@ test('Lifecycle: new, retained and resurrected above the axis, dormant and churn
   await page.close();
 });
 
-test('Retention: a 16-period triangle of the API rates, and a breakdown by plan', async () => {
+browserTest('Retention: a 16-period triangle of the API rates, and a breakdown by plan', async () => {
   const { page, errors } = await dashboard.open(`/retention?${RANGE}`, ['retention']);
   const asOf = '2026-11-01T00:00:00Z';
   const answer = await api.data(`{ retention(timeRange: ${TIME_RANGE}, grain: WEEK, periods: 16, asOf: "${asOf}") { cohorts { cohort size periods { offset rate } } } }`);
@@ -55,7 +56,7 @@ test('Retention: a 16-period triangle of the API rates, and a breakdown by plan'
   await page.close();
 });
 
-test('Funnel builder: steps, window and breakdown picked in the page give the API funnel for them', async () => {
+browserTest('Funnel builder: steps, window and breakdown picked in the page give the API funnel for them', async () => {
   const { page, errors } = await dashboard.open(`/funnel?${RANGE}`, ['funnel']);
   const types: string[] = (await page.locator('select[name=step-2] option').allTextContents()).filter((t) => t !== 'feature_use' && t !== 'login');
   const second = types[0] as string;
@@ -84,7 +85,7 @@ test('Funnel builder: steps, window and breakdown picked in the page give the AP
   await page.close();
 });
 
-test('Features: top features and their use over time, narrowed to one plan', async () => {
+browserTest('Features: top features and their use over time, narrowed to one plan', async () => {
   const { page, errors } = await dashboard.open(`/features?${RANGE}&plan=Free`, ['top-features', 'feature-usage']);
   const top = await api.data(`{ metrics(timeRange: ${TIME_RANGE}, where: {plan: {eq: "Free"}}, orderBy: [{field: EVENTS, direction: DESC}], limit: 15) { rows { feature events } } }`);
   const chart = await chartOption(page, 'top-features');

@@ -1,7 +1,7 @@
 import { SignJWT } from 'jose';
 import { createKey } from '../../src/auth';
 import type { Warehouse } from '../../src/db';
-import { settled, startDashboard, type Dashboard } from '../support/browser';
+import { browserTest, settled, startDashboard, type Dashboard } from '../support/browser';
 import { createSmallScratch, type Scratch } from '../support/scratch';
 
 // The dashboard behind PULSE_AUTH=required (SPEC §11): a key typed into the page, a token handed over by an embedding page, a tenant's view.
@@ -13,6 +13,7 @@ let warehouse: Warehouse;
 let dashboard: Dashboard;
 const keys: Record<string, string> = {};
 beforeAll(async () => {
+  if (!process.env.PULSE_TEST_BROWSER) return;
   scratch = await createSmallScratch();
   warehouse = await scratch.open();
   keys.viewer = (await createKey(warehouse.db, { role: 'viewer', name: 'viewer' })).key;
@@ -34,7 +35,7 @@ async function asToken(token: string, query: string): Promise<any> {
   return response.json();
 }
 
-test('without a key the page says UNAUTHENTICATED and how to fix it; a key typed in is kept for the tab', async () => {
+browserTest('without a key the page says UNAUTHENTICATED and how to fix it; a key typed in is kept for the tab', async () => {
   const page = await dashboard.browser.newPage();
   await page.goto(`${dashboard.origin}${RANGE}`);
   await page.waitForSelector('[role=alert]');
@@ -53,7 +54,7 @@ test('without a key the page says UNAUTHENTICATED and how to fix it; a key typed
   await page.close();
 });
 
-test('an embedding page hands over a JWT in the fragment: used, then taken out of the URL', async () => {
+browserTest('an embedding page hands over a JWT in the fragment: used, then taken out of the URL', async () => {
   const jwt = await new SignJWT({ sub: 'embed', role: 'viewer', exp: Math.floor(Date.now() / 1000) + 600 }).setProtectedHeader({ alg: 'HS256' }).sign(new TextEncoder().encode(SECRET));
   const context = await dashboard.browser.newContext();
   const page = await context.newPage();
@@ -64,7 +65,7 @@ test('an embedding page hands over a JWT in the fragment: used, then taken out o
   await context.close();
 });
 
-test("a tenant's key sees its tenant's numbers, and data quality (over every tenant) is refused with its code", async () => {
+browserTest("a tenant's key sees its tenant's numbers, and data quality (over every tenant) is refused with its code", async () => {
   const context = await dashboard.browser.newContext();
   const page = await context.newPage();
   await page.goto(`${dashboard.origin}${RANGE}#token=${keys.tenant}`);

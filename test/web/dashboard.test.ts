@@ -1,5 +1,5 @@
 import type { TestApi } from '../support/api';
-import { chartOption, drawn, screenshot, settled, startDashboard, watchErrors, type Dashboard } from '../support/browser';
+import { browserTest, chartOption, drawn, screenshot, settled, startDashboard, watchErrors, type Dashboard } from '../support/browser';
 
 // The dashboard in a real browser (Debian's chromium) over demo_small: 600 users, 60 days to 2026-10-31.
 // Every number a chart draws is compared with the API's answer to the same question.
@@ -9,6 +9,7 @@ let dashboard: Dashboard;
 let api: TestApi;
 let origin: string;
 beforeAll(async () => {
+  if (!process.env.PULSE_TEST_BROWSER) return;
   dashboard = await startDashboard();
   ({ api, origin } = dashboard);
 });
@@ -22,7 +23,7 @@ const series = (option: any, name: string): unknown[] => option.series.find((s: 
 const numberOrNull = (attribute: string | null): number | null => (attribute === null || attribute === '' ? null : Number(attribute));
 
 
-test('Overview: the tiles and charts show the API numbers, for the range and the one before it', async () => {
+browserTest('Overview: the tiles and charts show the API numbers, for the range and the one before it', async () => {
   const { page, errors } = await open(`/?range=custom&from=2026-10-01&to=2026-10-31&grain=WEEK`, ['active-users', 'active-by-source', 'active-by-country']);
   const now = await api.data(`{ metrics(timeRange: {from: "2026-10-01", to: "2026-10-31"}) { rows { dau wau mau newUsers churnRate stickiness } } }`);
   // The 31 days before; nobody signed up before 2026-08-31, so its churn rate is null (no tile change).
@@ -48,7 +49,7 @@ test('Overview: the tiles and charts show the API numbers, for the range and the
   await page.close();
 });
 
-test('a filter change updates the URL and every chart; a preset ends on the last day with data', async () => {
+browserTest('a filter change updates the URL and every chart; a preset ends on the last day with data', async () => {
   const { page, errors } = await open('/', ['active-users']);
   expect(await page.locator('.range-text').textContent()).toBe('2026-10-02 – 2026-10-31');
   await page.selectOption('select[name=add-filter]', 'platform');
@@ -69,7 +70,7 @@ test('a filter change updates the URL and every chart; a preset ends on the last
   await page.close();
 });
 
-test('Users: the status chart and the page equal the API; paging moves on', async () => {
+browserTest('Users: the status chart and the page equal the API; paging moves on', async () => {
   const { page, errors } = await open(`/users?${RANGE}&status=INACTIVE`, ['users-by-status']);
   const asOf = '2026-11-01T00:00:00Z';
   const counts = await api.data(`{ a: users(asOf: "${asOf}", status: ACTIVE) { totalCount } i: users(asOf: "${asOf}", status: INACTIVE) { totalCount } n: users(asOf: "${asOf}", status: NEVER_ACTIVE) { totalCount } }`);
@@ -84,7 +85,7 @@ test('Users: the status chart and the page equal the API; paging moves on', asyn
   await page.close();
 });
 
-test('Data quality: the summary tiles and the results table are the API answer', async () => {
+browserTest('Data quality: the summary tiles and the results table are the API answer', async () => {
   const { page, errors } = await open('/quality', []);
   await page.waitForSelector('[data-kpi=total]');
   const { dataQuality } = await api.data('{ dataQuality { summary { total passed failed warned errored } tests { name status } rejects { rows } } }');
@@ -95,12 +96,18 @@ test('Data quality: the summary tiles and the results table are the API answer',
   expect(Number(await page.locator('[data-kpi=rejected] .kpi-value').getAttribute('data-value'))).toBe(rejected);
   const names = await page.locator('table[data-table=data-tests] tbody tr td:nth-child(2)').allTextContents();
   expect(names).toEqual(dataQuality.tests.map((t: any) => t.name));
+  if (dataQuality.summary.total === 0) {
+    expect(await page.locator('section[aria-label^="Data tests"] .empty').textContent()).toContain('npx pulse check');
+  } else {
+    const chart = await chartOption(page, 'tests-by-status');
+    expect(chart.series[0].data.map((d: any) => d.value)).toEqual(['passed', 'warned', 'failed', 'errored'].map((k) => dataQuality.summary[k]));
+  }
   await screenshot(page, 'data-quality');
   expect(errors).toEqual([]);
   await page.close();
 });
 
-test('Explorer: picks build the query; its table, its CSV and its GraphQL text agree with the API', async () => {
+browserTest('Explorer: picks build the query; its table, its CSV and its GraphQL text agree with the API', async () => {
   const { page, errors } = await open(`/explorer?${RANGE}&grain=NONE`, ['explorer']);
   await page.locator('input[name=metric][value=sessions]').check();
   await page.waitForURL(/m=sessions/);
@@ -129,7 +136,7 @@ test('Explorer: picks build the query; its table, its CSV and its GraphQL text a
   await page.close();
 });
 
-test('GraphiQL at /graphql: bundled, opens with the README queries, and runs them', async () => {
+browserTest('GraphiQL at /graphql: bundled, opens with the README queries, and runs them', async () => {
   const page = await dashboard.browser.newPage({ viewport: { width: 1280, height: 800 } });
   const errors = watchErrors(page);
   const outside: string[] = [];
@@ -147,7 +154,7 @@ test('GraphiQL at /graphql: bundled, opens with the README queries, and runs the
   await page.close();
 });
 
-test('a phone-width screen shows the Overview charts one under the other', async () => {
+browserTest('a phone-width screen shows the Overview charts one under the other', async () => {
   const { page, errors } = await open(`/?${RANGE}`, ['active-users', 'active-by-country'], { width: 390, height: 844 });
   const widths = await page.locator('.chart').evaluateAll((charts) => charts.map((c: any) => c.getBoundingClientRect().width));
   for (const w of widths) expect(w).toBeGreaterThan(300);
@@ -157,7 +164,7 @@ test('a phone-width screen shows the Overview charts one under the other', async
   await page.close();
 });
 
-test('empty and error states: a range without data says so, a bad timezone shows the API error with its code', async () => {
+browserTest('empty and error states: a range without data says so, a bad timezone shows the API error with its code', async () => {
   const empty = await dashboard.browser.newPage();
   const errors = watchErrors(empty);
   await empty.goto(`${origin}/?range=custom&from=2020-01-01&to=2020-01-31`);
