@@ -45,6 +45,7 @@ export function webAssets(root: string | null): WebAssets {
     files = new Map(fs.existsSync(dir) ? fs.readdirSync(dir).map((name): [string, string] => [`/assets/${name}`, path.join(dir, name)]) : []);
     return files.get(pathname);
   };
+  // Gzipped assets, kept: a hashed name never changes content. Pages (index.html) change with a build: gzipped per request.
   const compressed = new Map<string, Buffer>();
   const send = (req: http.IncomingMessage, res: http.ServerResponse, file: string, cache: string) => {
     const type = TYPES[path.extname(file)] ?? 'application/octet-stream';
@@ -54,7 +55,7 @@ export function webAssets(root: string | null): WebAssets {
     let body: Buffer = fs.readFileSync(file);
     if (/gzip/.test(String(req.headers['accept-encoding'] ?? '')) && /javascript|css|json|html|svg/.test(type)) {
       const gz = compressed.get(file) ?? zlib.gzipSync(body);
-      compressed.set(file, gz);
+      if (cache.includes('immutable')) compressed.set(file, gz);
       body = gz;
       res.setHeader('content-encoding', 'gzip');
       res.setHeader('vary', 'Accept-Encoding');

@@ -60,6 +60,13 @@ test('gzip on request; files outside assets/ and unknown names are not served', 
   });
   expect(raw.encoding).toBe('gzip');
   expect(gunzipSync(raw.body).toString()).toBe('console.log("app");'.repeat(100));
+  // A rebuild while serving: the new page (gzipped or not) and its new asset, without a restart.
+  fs.writeFileSync(path.join(root, 'index.html'), '<div id="root">rebuilt</div>');
+  fs.writeFileSync(path.join(root, 'assets', 'app-5678.js'), 'console.log("new");');
+  expect(await (await fetch(base(), { headers: { ...html, 'accept-encoding': 'gzip' } })).text()).toBe('<div id="root">rebuilt</div>');
+  await new Promise((r) => setTimeout(r, 1_100)); // the asset list is read again at most once a second
+  expect(await (await fetch(`${base()}assets/app-5678.js`)).text()).toBe('console.log("new");');
+  fs.writeFileSync(path.join(root, 'index.html'), '<div id="root">dashboard</div>');
 });
 
 test('API calls stay the API even from a browser: POST /, GET /graphql?query=, /health; without a build, pages say how to build', async () => {

@@ -101,16 +101,19 @@ export function exploreDocument(view: GlobalView, metrics: readonly string[], di
 function ExplorerChart({ rows, metrics, dimensions, grain }: { rows: MetricRows['metrics']['rows']; metrics: readonly string[]; dimensions: readonly string[]; grain: string | null }) {
   const option = useMemo(() => {
     const group = (r: Record<string, unknown>) => (dimensions.length ? dimensions.map((d) => (r[d] === null ? '(none)' : String(r[d]))).join(' · ') : '');
-    const unit = unitOf(metrics[0] ?? '');
-    const base = { color: PALETTE, tooltip: { trigger: 'axis' }, legend: { top: 0, type: 'scroll' }, grid: { left: 56, right: 16, top: 32, bottom: 40 } };
+    // The first metric on the left axis, the others on the right one: DAU and sessions per user differ by 100×.
+    const axis = (m: string) => ({ type: 'value', axisLabel: { formatter: (v: number) => formatAxis(v, unitOf(m)) } });
+    const yAxis = metrics.length > 1 ? [axis(metrics[0] ?? ''), { ...axis(metrics[1] ?? ''), splitLine: { show: false } }] : axis(metrics[0] ?? '');
+    const onAxis = (m: string) => (metrics.indexOf(m) > 0 ? 1 : 0);
+    const base = { color: PALETTE, tooltip: { trigger: 'axis' }, legend: { top: 0, type: 'scroll' }, grid: { left: 56, right: metrics.length > 1 ? 56 : 16, top: 32, bottom: 40 } };
     if (!grain) {
       // One bar per group, one series per metric.
       const groups = rows.map(group);
       return {
         ...base,
         xAxis: { type: 'category', data: groups.map((g) => g || 'All'), axisLabel: { rotate: groups.length > 8 ? 30 : 0 } },
-        yAxis: { type: 'value', axisLabel: { formatter: (v: number) => formatAxis(v, unit) } },
-        series: metrics.map((m) => ({ name: label(m), type: 'bar', data: rows.map((r) => r[m]) })),
+        yAxis,
+        series: metrics.map((m) => ({ name: label(m), type: 'bar', yAxisIndex: onAxis(m), data: rows.map((r) => r[m]) })),
       };
     }
     // One line per metric and group; the 10 largest groups of the first metric.
@@ -122,6 +125,7 @@ function ExplorerChart({ rows, metrics, dimensions, grain }: { rows: MetricRows[
       top.map((g) => ({
         name: [label(m), g].filter(Boolean).join(' · '),
         type: 'line',
+        yAxisIndex: onAxis(m),
         showSymbol: periods.length < 40,
         data: periods.map((p) => rows.find((r) => String(r.period) === p && group(r) === g)?.[m] ?? null),
       })),
@@ -129,7 +133,7 @@ function ExplorerChart({ rows, metrics, dimensions, grain }: { rows: MetricRows[
     return {
       ...base,
       xAxis: { type: 'category', data: periods, axisLabel: { formatter: axisLabelFor(grain as never) } },
-      yAxis: { type: 'value', axisLabel: { formatter: (v: number) => formatAxis(v, unit) } },
+      yAxis,
       series,
     };
   }, [rows, metrics, dimensions, grain]);
