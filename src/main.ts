@@ -239,7 +239,7 @@ export async function serve(config: Config, logger: Logger): Promise<{ pulse: Pu
       maxBodyBytes: config.limits.maxBodyBytes,
       corsOrigins: config.corsOrigins,
       probes: pulse.probes,
-      web: webAssets(locateWebRoot()),
+      web: webAssets(locateWebRoot(), { frameAncestors: config.corsOrigins }),
     });
   } catch (error) {
     await pulse.close(); // nothing may keep the process alive (or the warehouse locked) after this

@@ -28,13 +28,20 @@ const TYPES: Record<string, string> = {
 /** Routes of the API and probes: never the dashboard, whatever the Accept header says. */
 const API_PATHS = new Set(['/health', '/healthz', '/readyz', '/metrics']);
 
-/** dist/web next to the compiled server (dist/src/server) or, under ts-jest, the built copy in dist/. */
-export function locateWebRoot(): string | null {
-  const candidates = [path.resolve(__dirname, '../../web'), path.resolve(__dirname, '../../dist/web')];
-  return candidates.find((dir) => fs.existsSync(path.join(dir, 'index.html'))) ?? null;
+/** dist/web: next to the compiled server (dist/src/server), or under ts-jest (src/server) in dist/. Built or not yet. */
+export function locateWebRoot(): string {
+  const top = path.resolve(__dirname, '../..');
+  return path.basename(top) === 'dist' ? path.join(top, 'web') : path.join(top, 'dist', 'web');
 }
 
-export function webAssets(root: string | null): WebAssets {
+export interface WebOptions {
+  /** Origins that may frame the pages besides Pulse's own (PULSE_CORS_ORIGINS: the embedders); '*' for any. */
+  readonly frameAncestors?: readonly string[];
+}
+
+export function webAssets(root: string | null, options: WebOptions = {}): WebAssets {
+  const ancestors = options.frameAncestors ?? [];
+  const frameAncestors = ancestors.includes('*') ? '*' : ["'self'", ...ancestors].join(' ');
   let files = new Map<string, string>();
   let listedAt = 0;
   // Listed again (at most once a second) when a name is not known: `npm run build` while serving replaces the files.
@@ -70,15 +77,18 @@ export function webAssets(root: string | null): WebAssets {
       // Hashed names: a file's content never changes under its name.
       if (asset && fs.existsSync(asset)) return send(req, res, asset, 'public, max-age=31536000, immutable'), true;
       const wantsPage = String(req.headers.accept ?? '').includes('text/html');
-      if (!wantsPage || API_PATHS.has(pathname) || path.extname(pathname) !== '') return false;
+      if (!wantsPage || API_PATHS.has(pathname) || pathname.startsWith('/assets/') || path.extname(pathname) !== '') return false;
       // A browser's GET of /graphql without a query is GraphiQL; with ?query= it is an API call.
       if (pathname === '/graphql' && new URL(req.url ?? '/', 'http://x').searchParams.has('query')) return false;
-      if (!root) {
+      // Read per request: a build while serving (or the first one, after start) is served without a restart.
+      if (!root || !fs.existsSync(path.join(root, 'index.html'))) {
         res.statusCode = 503;
         res.setHeader('content-type', 'text/plain; charset=utf-8');
         res.end('The dashboard is not built: run `npm run build` (GraphQL answers at POST /graphql).');
         return true;
       }
+      // Only the embedders may frame a page (a token handed over by postMessage comes from that frame's parent).
+      res.setHeader('content-security-policy', `frame-ancestors ${frameAncestors}`);
       send(req, res, path.join(root, pathname === '/graphql' ? 'graphiql.html' : 'index.html'), 'no-cache');
       return true;
     },

@@ -11,7 +11,7 @@ import { LifecyclePage } from './pages/Lifecycle';
 import { OverviewPage } from './pages/Overview';
 import { RetentionPage } from './pages/Retention';
 import { UsersPage } from './pages/Users';
-import { hrefFor, navigate, PAGES, useLocation, type PageName } from './state/url';
+import { hrefFor, navigate, PAGES, sharedParams, useLocation, type PageName } from './state/url';
 import { readView } from './state/view';
 
 const CATALOG = `query Catalog($timezone: String) {
@@ -44,11 +44,11 @@ export function App() {
   return (
     <div className="shell">
       <nav className="nav" aria-label="Pages">
-        <a className="brand" href="/" onClick={(e) => go(e, 'overview', location.params)}>
+        <a className="brand" href="/" onClick={(e) => go(e, 'overview', sharedParams(location.params))}>
           Pulse
         </a>
         {PAGES.map((p) => (
-          <a key={p.name} href={hrefFor(p.name, location.params)} aria-current={p.name === location.page ? 'page' : undefined} onClick={(e) => go(e, p.name, location.params)}>
+          <a key={p.name} href={hrefFor(p.name, sharedParams(location.params))} aria-current={p.name === location.page ? 'page' : undefined} onClick={(e) => go(e, p.name, sharedParams(location.params))}>
             {p.title}
           </a>
         ))}
@@ -78,7 +78,7 @@ export function App() {
   );
 }
 
-/** Global keeps the query string (range, filters) when moving between pages, like a dashboard's shared controls. */
+/** Moving between pages keeps the shared controls (range, filters), not one page's options. */
 function go(event: React.MouseEvent, page: PageName, params: URLSearchParams): void {
   if (event.metaKey || event.ctrlKey || event.shiftKey || event.button !== 0) return;
   event.preventDefault();

@@ -42,14 +42,23 @@ test('a browser gets the dashboard at / and at its pages, GraphiQL at /graphql; 
   }
   const graphiql = await fetch(server.url, { headers: html });
   expect(await graphiql.text()).toBe('<div id="root">graphiql</div>');
+  // Framed by Pulse's own origin only (no embedders listed here).
+  expect(graphiql.headers.get('content-security-policy')).toBe("frame-ancestors 'self'");
   const asset = await fetch(`${base()}assets/app-1234.js`);
   expect([asset.headers.get('content-type'), asset.headers.get('cache-control')]).toEqual(['text/javascript; charset=utf-8', 'public, max-age=31536000, immutable']);
 });
 
 test('gzip on request; files outside assets/ and unknown names are not served', async () => {
-  for (const bad of ['secret.txt', 'assets/../secret.txt', 'assets/nope.js', 'assets/%2e%2e/secret.txt']) {
-    const answer = await fetch(`${base()}${bad}`, { headers: html });
-    expect([bad, answer.status]).toEqual([bad, 404]);
+  // Raw paths (fetch would resolve the dots before sending): only listed asset names are ever read.
+  for (const bad of ['/secret.txt', '/assets/../secret.txt', '/assets/nope.js', '/assets/%2e%2e/secret.txt', '/assets/..%2fsecret.txt', '/assets//etc/passwd', '/../../etc/passwd.txt']) {
+    const answer = await new Promise<{ status: number | undefined; body: string }>((resolve, reject) => {
+      http.get({ host: '127.0.0.1', port: new URL(base()).port, path: bad, headers: html }, (res) => {
+        const chunks: Buffer[] = [];
+        res.on('data', (c: Buffer) => chunks.push(c));
+        res.on('end', () => resolve({ status: res.statusCode, body: Buffer.concat(chunks).toString() }));
+      }).on('error', reject);
+    });
+    expect([bad, answer.status, answer.body.includes('not an asset')]).toEqual([bad, 404, false]);
   }
   const raw = await new Promise<{ encoding: string | undefined; body: Buffer }>((resolve, reject) => {
     http.get(`${base()}assets/app-1234.js`, { headers: { 'accept-encoding': 'gzip' } }, (res) => {
@@ -81,4 +90,20 @@ test('API calls stay the API even from a browser: POST /, GET /graphql?query=, /
   expect([curl.status, ((await curl.json()) as any).errors[0].message]).toEqual([400, expect.stringContaining('open / in a browser for the dashboard')]);
   const unbuilt = await fetch(bare.url.replace(/graphql$/, ''), { headers: html });
   expect([unbuilt.status, await unbuilt.text()]).toEqual([503, 'The dashboard is not built: run `npm run build` (GraphQL answers at POST /graphql).']);
+});
+
+test('built after the server started: served without a restart; embedders listed may frame the pages', async () => {
+  const later = fs.mkdtempSync(path.join(os.tmpdir(), 'pulse-web-later-'));
+  const framed = await listen(api.pulse.apollo, () => api.pulse.context(), { port: 0, host: '127.0.0.1', web: webAssets(path.join(later, 'web'), { frameAncestors: ['https://app.example.com'] }) });
+  try {
+    const page = framed.url.replace(/graphql$/, '');
+    expect((await fetch(page, { headers: html })).status).toBe(503);
+    fs.mkdirSync(path.join(later, 'web', 'assets'), { recursive: true });
+    fs.writeFileSync(path.join(later, 'web', 'index.html'), '<div id="root">late</div>');
+    const built = await fetch(page, { headers: html });
+    expect([built.status, await built.text(), built.headers.get('content-security-policy')]).toEqual([200, '<div id="root">late</div>', "frame-ancestors 'self' https://app.example.com"]);
+  } finally {
+    await framed.stop();
+    fs.rmSync(later, { recursive: true, force: true });
+  }
 });

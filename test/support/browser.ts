@@ -1,4 +1,3 @@
-import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import type { IncomingMessage } from 'node:http';
 import path from 'node:path';
@@ -8,15 +7,12 @@ import type { Warehouse } from '../../src/db';
 import { listen } from '../../src/server/http';
 import { locateWebRoot, webAssets } from '../../src/server/web-assets';
 import { createTestApi, type TestApi } from './api';
-import { openFixture } from './fixtures';
+import { ensureBuilt } from './built-cli';
+import { ENGINE, openFixture } from './fixtures';
 
-/** Screenshots of the browser tests: git-ignored, kept by CI as artefacts. */
-export const SCREENSHOTS = path.resolve(__dirname, '../../artifacts/screenshots');
+/** Screenshots of the browser tests, one folder per engine: git-ignored, kept by CI as artefacts. */
+export const SCREENSHOTS = path.resolve(__dirname, '../../artifacts/screenshots', ENGINE);
 
-/** The dashboard is served from dist/web: build it when its sources changed (bin/build.js skips what is current). */
-export function ensureWebBuilt(): void {
-  execFileSync(process.execPath, [path.resolve(__dirname, '../../bin/build.js')], { stdio: 'pipe' });
-}
 
 export const launchBrowser = launchChromium;
 
@@ -59,11 +55,12 @@ export interface Dashboard {
 }
 
 /** Pulse serving the dashboard (default: over demo_small, 600 users, 60 days to 2026-10-31; auth off), and a browser. */
-export async function startDashboard(options: { warehouse?: Warehouse; auth?: { required: boolean; jwtSecret: string | null } } = {}): Promise<Dashboard> {
-  ensureWebBuilt();
+export async function startDashboard(options: { warehouse?: Warehouse; auth?: { required: boolean; jwtSecret: string | null }; embedders?: string[] } = {}): Promise<Dashboard> {
+  ensureBuilt();
   const api = await createTestApi(options.warehouse ?? (await openFixture('demo_small')), undefined, options.auth ? { auth: options.auth, differential: false } : {});
   const context = options.auth ? (req: IncomingMessage) => api.pulse.requestContext(req.headers.authorization) : () => api.pulse.context();
-  const server = await listen(api.pulse.apollo, context, { port: 0, host: '127.0.0.1', web: webAssets(locateWebRoot()) });
+  const embedders = options.embedders ?? [];
+  const server = await listen(api.pulse.apollo, context, { port: 0, host: '127.0.0.1', corsOrigins: embedders, web: webAssets(locateWebRoot(), { frameAncestors: embedders }) });
   const origin = server.url.replace(/\/graphql$/, '');
   const browser = await launchBrowser();
   return {

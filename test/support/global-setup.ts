@@ -7,6 +7,7 @@ import { FIXTURES } from './fixture-registry';
 import { fixtureDatabaseUrl } from './fixture-urls';
 import { rebuildMarts } from './marts';
 import { CHROMIUM } from '../../scripts/screenshots/chromium';
+import { ensureBuilt } from './built-cli';
 import { DEFAULT_TEST_REDIS_URL, redisAnswers } from './redis';
 
 /**
@@ -20,6 +21,8 @@ export default async function globalSetup(): Promise<void> {
   process.env.PULSE_TEST_FIXTURES = root;
   await probeRedis();
   probeChromium();
+  // Once, before the workers: the CLI and browser tests run dist/ and dist/web.
+  ensureBuilt();
   await Promise.all(
     Object.entries(FIXTURES).map(async ([name, load]) => {
       if (url) {

@@ -40,6 +40,14 @@ browserTest('Overview: the tiles and charts show the API numbers, for the range 
   const activity = await chartOption(page, 'active-users');
   expect(activity.xAxis.data).toEqual(weekly.metrics.rows.map((r: any) => r.period));
   for (const m of ['dau', 'wau', 'mau']) expect(series(activity, m.toUpperCase())).toEqual(weekly.metrics.rows.map((r: any) => r[m]));
+  const sources = await api.data(`{ metrics(timeRange: {from: "2026-10-01", to: "2026-10-31"}, grain: WEEK) { rows { period acquisitionSource activeUsers } } }`);
+  const bySource = await chartOption(page, 'active-by-source');
+  expect(bySource.xAxis.data).toEqual(weekly.metrics.rows.map((r: any) => r.period));
+  for (const s of bySource.series) {
+    const of = (period: string) => sources.metrics.rows.find((r: any) => r.period === period && (r.acquisitionSource ?? '(none)') === s.name)?.activeUsers ?? 0;
+    expect(s.data).toEqual(bySource.xAxis.data.map(of));
+  }
+  expect(bySource.series.map((s: any) => s.name).sort()).toEqual([...new Set(sources.metrics.rows.map((r: any) => r.acquisitionSource ?? '(none)'))].sort());
   const countries = await api.data(`{ metrics(timeRange: {from: "2026-10-01", to: "2026-10-31"}, orderBy: [{field: ACTIVE_USERS, direction: DESC}], limit: 10) { rows { country activeUsers } } }`);
   const byCountry = await chartOption(page, 'active-by-country');
   expect(byCountry.yAxis.data).toEqual(countries.metrics.rows.map((r: any) => r.country ?? '(none)').reverse());
@@ -49,7 +57,7 @@ browserTest('Overview: the tiles and charts show the API numbers, for the range 
   await page.close();
 });
 
-browserTest('a filter change updates the URL and every chart; a preset ends on the last day with data', async () => {
+browserTest('a filter change updates the URL and the charts; a preset ends on the last day with data', async () => {
   const { page, errors } = await open('/', ['active-users']);
   expect(await page.locator('.range-text').textContent()).toBe('2026-10-02 – 2026-10-31');
   await page.selectOption('select[name=add-filter]', 'platform');
@@ -61,6 +69,8 @@ browserTest('a filter change updates the URL and every chart; a preset ends on t
   const all = await api.data(`{ metrics(timeRange: {from: "2026-10-02", to: "2026-10-31"}, grain: DAY) { rows { period dau } } }`);
   expect(web.metrics.rows).not.toEqual(all.metrics.rows);
   await drawn(page, 'active-users', web.metrics.rows.map((r: any) => r.dau));
+  const webCountries = await api.data(`{ metrics(timeRange: {from: "2026-10-02", to: "2026-10-31"}, where: {platform: {in: ["web"]}}, orderBy: [{field: ACTIVE_USERS, direction: DESC}], limit: 10) { rows { country activeUsers } } }`);
+  await drawn(page, 'active-by-country', webCountries.metrics.rows.map((r: any) => r.activeUsers).reverse());
   // Churn cannot be filtered by an event dimension: the tile says so instead of answering an error.
   expect(await page.locator('[data-kpi=churnRate]').textContent()).toContain('Filter on Platform does not apply');
   // Back restores the unfiltered view.
@@ -70,16 +80,30 @@ browserTest('a filter change updates the URL and every chart; a preset ends on t
   await page.close();
 });
 
-browserTest('Users: the status chart and the page equal the API; paging moves on', async () => {
-  const { page, errors } = await open(`/users?${RANGE}&status=INACTIVE`, ['users-by-status']);
-  const asOf = '2026-11-01T00:00:00Z';
+browserTest('Users: the status chart and the page equal the API; paging moves on; a status narrows the list', async () => {
+  const { page, errors } = await open(`/users?${RANGE}`, ['users-by-status']);
+  const asOf = '2026-11-01T00:00:00+00:00';
   const counts = await api.data(`{ a: users(asOf: "${asOf}", status: ACTIVE) { totalCount } i: users(asOf: "${asOf}", status: INACTIVE) { totalCount } n: users(asOf: "${asOf}", status: NEVER_ACTIVE) { totalCount } }`);
   const chart = await chartOption(page, 'users-by-status');
   expect(chart.series[0].data).toEqual([counts.a.totalCount, counts.i.totalCount, counts.n.totalCount]);
-  const list = await api.data(`{ users(asOf: "${asOf}", status: INACTIVE, first: 50, orderBy: {field: LAST_ACTIVE_AT, direction: DESC}) { edges { node { userId } } } }`);
-  const ids = await page.locator('table[data-table=users] tbody tr td:first-child').allTextContents();
-  expect(ids).toEqual(list.users.edges.map((e: any) => e.node.userId));
   expect(counts.i.totalCount).toBeGreaterThan(0);
+  const idsShown = () => page.locator('table[data-table=users] tbody tr td:first-child').allTextContents();
+  const firstShown = (id: string) => page.waitForFunction((first) => (globalThis as any).document.querySelector('table[data-table=users] tbody tr td')?.textContent === first, id);
+  const order = 'orderBy: {field: LAST_ACTIVE_AT, direction: DESC}';
+  const list = await api.data(`{ users(asOf: "${asOf}", first: 50, ${order}) { totalCount edges { node { userId } } pageInfo { endCursor } } }`);
+  expect(list.users.totalCount).toBeGreaterThan(50);
+  expect(await idsShown()).toEqual(list.users.edges.map((e: any) => e.node.userId));
+  // The next page is the API's page after the first one's end cursor.
+  const next = await api.data(`{ users(asOf: "${asOf}", first: 50, after: "${list.users.pageInfo.endCursor}", ${order}) { edges { node { userId } } } }`);
+  await page.locator('.pager button', { hasText: 'Next' }).click();
+  await firstShown(next.users.edges[0].node.userId);
+  expect(await idsShown()).toEqual(next.users.edges.map((e: any) => e.node.userId));
+  // A status starts again at page 1 of those users.
+  const inactive = await api.data(`{ users(asOf: "${asOf}", status: INACTIVE, first: 50, ${order}) { edges { node { userId } } } }`);
+  await page.selectOption('select[name=status]', 'INACTIVE');
+  await page.waitForURL(/status=INACTIVE/);
+  await firstShown(inactive.users.edges[0].node.userId);
+  expect(await idsShown()).toEqual(inactive.users.edges.map((e: any) => e.node.userId));
   await screenshot(page, 'users');
   expect(errors).toEqual([]);
   await page.close();
@@ -113,12 +137,12 @@ browserTest('Explorer: picks build the query; its table, its CSV and its GraphQL
   await page.waitForURL(/m=sessions/);
   await page.locator('input[name=dimension][value=platform]').check();
   await page.waitForURL(/d=platform/);
-  // churnRate cannot be grouped by platform: it is disabled once a dimension it lacks is chosen.
   await settled(page, ['explorer']);
   const graphql = (await page.locator('pre[data-graphql]').textContent()) ?? '';
   expect(graphql).toContain('rows { platform activeUsers sessions }');
   const answer = await api.data(graphql);
   await page.waitForFunction((n) => (globalThis as any).document.querySelectorAll('table[data-table=explorer] tbody tr').length === n, answer.metrics.rows.length);
+  await drawn(page, 'explorer', answer.metrics.rows.map((r: any) => r.activeUsers));
   const chart = await chartOption(page, 'explorer');
   expect(chart.xAxis.data).toEqual(answer.metrics.rows.map((r: any) => r.platform ?? '(none)'));
   expect(series(chart, 'Sessions')).toEqual(answer.metrics.rows.map((r: any) => r.sessions));
@@ -177,4 +201,22 @@ browserTest('empty and error states: a range without data says so, a bad timezon
   await empty.waitForSelector('[role=alert]');
   expect(await empty.locator('[role=alert]').first().textContent()).toMatch(/^BAD_USER_INPUT.*Mars\/Olympus_Mons/);
   await empty.close();
+});
+
+browserTest('another timezone and Sunday weeks: buckets, and the users as of local midnight, are the API\'s', async () => {
+  const { page, errors } = await open(`/?${RANGE}&grain=WEEK&tz=America/New_York&week=SUNDAY`, ['active-users']);
+  const weekly = await api.data(`{ metrics(timeRange: {from: "2026-09-01", to: "2026-10-31"}, grain: WEEK, timezone: "America/New_York", weekStart: SUNDAY) { rows { period dau wau mau } } }`);
+  const chart = await chartOption(page, 'active-users');
+  expect(chart.xAxis.data).toEqual(weekly.metrics.rows.map((r: any) => r.period));
+  expect(chart.xAxis.data[1]).toMatch(/^2026-09-06T00:00:00-04:00$/); // a Sunday, New York's offset
+  expect(series(chart, 'DAU')).toEqual(weekly.metrics.rows.map((r: any) => r.dau));
+  await page.goto(`${origin}/users?${RANGE}&tz=America/New_York`);
+  await settled(page, ['users-by-status']);
+  const asOf = '2026-11-01T00:00:00-04:00'; // midnight after the range, in New York (DST ends later that night)
+  const counts = await api.data(`{ a: users(asOf: "${asOf}", status: ACTIVE) { totalCount } i: users(asOf: "${asOf}", status: INACTIVE) { totalCount } n: users(asOf: "${asOf}", status: NEVER_ACTIVE) { totalCount } }`);
+  const utc = await api.data(`{ a: users(asOf: "2026-11-01T00:00:00Z", status: ACTIVE) { totalCount } }`);
+  expect((await chartOption(page, 'users-by-status')).series[0].data).toEqual([counts.a.totalCount, counts.i.totalCount, counts.n.totalCount]);
+  expect(counts.a.totalCount).not.toBe(utc.a.totalCount);
+  expect(errors).toEqual([]);
+  await page.close();
 });

@@ -26,11 +26,17 @@ export function onTokenChange(listener: () => void): () => void {
 export function acceptEmbeddedToken(): void {
   const match = /(?:^#|&)token=([^&]+)/.exec(window.location.hash);
   if (match?.[1]) {
-    setToken(decodeURIComponent(match[1]));
+    try {
+      setToken(decodeURIComponent(match[1]));
+    } catch {
+      // A malformed escape: no token; the page asks for a key.
+    }
     history.replaceState(history.state, '', window.location.pathname + window.location.search);
   }
+  // Only the page this one is framed by: Pulse serves its pages with frame-ancestors limited to its
+  // own origin and PULSE_CORS_ORIGINS, so the browser lets no other site be that parent.
   window.addEventListener('message', (event: MessageEvent<unknown>) => {
     const data = event.data as { type?: unknown; token?: unknown } | null;
-    if (event.source === window.parent && data?.type === 'pulse:token' && typeof data.token === 'string') setToken(data.token);
+    if (window.parent !== window && event.source === window.parent && data?.type === 'pulse:token' && typeof data.token === 'string') setToken(data.token);
   });
 }

@@ -28,8 +28,8 @@ export function Controls({ grains = GRAINS, defaultGrain, allowTotal = false }: 
       </label>
       {view.range === 'custom' ? (
         <>
-          <input type="date" name="from" aria-label="From" value={view.from} max={view.to} onChange={(e) => e.target.value && updateParams({ from: e.target.value })} />
-          <input type="date" name="to" aria-label="To" value={view.to} min={view.from} onChange={(e) => e.target.value && updateParams({ to: e.target.value })} />
+          <input type="date" name="from" aria-label="From" value={view.from} max={view.to} onChange={(e) => e.target.value && updateParams({ from: e.target.value }, { replace: true })} />
+          <input type="date" name="to" aria-label="To" value={view.to} min={view.from} onChange={(e) => e.target.value && updateParams({ to: e.target.value }, { replace: true })} />
         </>
       ) : (
         <span className="range-text">

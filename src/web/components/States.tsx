@@ -48,3 +48,16 @@ export function Loaded<T>({ state, height, isEmpty, children }: { state: QuerySt
   if (isEmpty?.(state.data)) return <Empty />;
   return <>{children(state.data)}</>;
 }
+
+/** The API's row limit (metrics: at most 10,000 rows): an answer that long may be cut. */
+export const ROW_LIMIT = 10_000;
+
+/** Said above a chart whose answer reached the row limit, instead of drawing the missing rows as zeros unannounced. */
+export function RowLimitNote({ rows }: { rows: number }) {
+  if (rows < ROW_LIMIT) return null;
+  return (
+    <div className="error" role="note">
+      <strong>ROW_LIMIT</strong> The answer reached {ROW_LIMIT.toLocaleString('en-US')} rows and may be cut: choose a coarser grain, a shorter range or fewer dimensions.
+    </div>
+  );
+}

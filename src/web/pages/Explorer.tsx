@@ -4,7 +4,7 @@ import { reachableBy, useApp } from '../app-context';
 import { Chart } from '../components/Chart';
 import { Controls } from '../components/Controls';
 import { formatAxis, formatPeriod, label, unitOf } from '../components/format';
-import { Empty, Loaded, Panel } from '../components/States';
+import { Empty, Loaded, Panel, RowLimitNote } from '../components/States';
 import { DataTable } from '../components/Table';
 import { updateParams } from '../state/url';
 import { whereFor, type GlobalView } from '../state/view';
@@ -58,7 +58,12 @@ export function ExplorerPage() {
       <div className="grid">
         <Panel title="Result" wide>
           <Loaded state={state} isEmpty={(d) => d.metrics.rows.length === 0}>
-            {(data) => <ExplorerChart rows={data.metrics.rows} metrics={metrics} dimensions={dimensions} grain={grain} />}
+            {(data) => (
+              <>
+                <RowLimitNote rows={data.metrics.rows.length} />
+                <ExplorerChart rows={data.metrics.rows} metrics={metrics} dimensions={dimensions} grain={grain} />
+              </>
+            )}
           </Loaded>
         </Panel>
         <Panel title="GraphQL" wide actions={<CopyButton text={document} />}>

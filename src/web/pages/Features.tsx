@@ -5,7 +5,7 @@ import { Chart } from '../components/Chart';
 import { Controls } from '../components/Controls';
 import { formatAxis, formatValue } from '../components/format';
 import { DataTable, type Column } from '../components/Table';
-import { ErrorBox, Loaded, Panel, Skeleton } from '../components/States';
+import { ErrorBox, Loaded, Panel, RowLimitNote, Skeleton } from '../components/States';
 import { updateParams } from '../state/url';
 import { NONE, timeArgs, whereFor, type DimensionFilter, type Grain, type GlobalView } from '../state/view';
 import { axisLabelFor, PALETTE, pivot, type MetricRows } from './shared';
@@ -57,7 +57,12 @@ export function FeaturesPage() {
           {top.status === 'loading' ? <Skeleton height={400} /> : null}
           {top.status === 'done' ? (
             <Loaded state={usage} height={400} isEmpty={(d) => d.metrics.rows.length === 0 || isEmpty(top.data)}>
-              {(data) => <UsageChart rows={data.metrics.rows} top={top.data.metrics.rows} grain={grain} />}
+              {(data) => (
+                <>
+                  <RowLimitNote rows={data.metrics.rows.length} />
+                  <UsageChart rows={data.metrics.rows} top={top.data.metrics.rows} grain={grain} />
+                </>
+              )}
             </Loaded>
           ) : null}
         </Panel>
@@ -72,10 +77,13 @@ export function FeaturesPage() {
 }
 
 /** The global filters and the page's plan (NONE: users without a plan), both applying. */
-function withPlan(view: GlobalView, plan: string | null): DimensionFilter | null {
+function withPlan(view: GlobalView, plan: string | null): DimensionFilter {
+  // Events of no feature (logins, most page views) are not feature use.
+  const terms: DimensionFilter[] = [{ feature: { isNull: false } }];
   const global = whereFor(view);
-  const term: DimensionFilter | null = plan === null ? null : plan === NONE ? { plan: { isNull: true } } : { plan: { eq: plan } };
-  return global && term ? { AND: [global, term] } : (global ?? term);
+  if (global) terms.push(global);
+  if (plan !== null) terms.push(plan === NONE ? { plan: { isNull: true } } : { plan: { eq: plan } });
+  return terms.length === 1 ? (terms[0] as DimensionFilter) : { AND: terms };
 }
 
 /** Plans with active users in the range, the most active first. */

@@ -156,7 +156,7 @@ function WindowInput({ value }: { value: number }) {
         onChange={(e) => {
           setDraft(e.target.value);
           const n = Number(e.target.value);
-          if (e.target.value !== '' && Number.isInteger(n) && n >= 1 && n <= MAX_WINDOW) updateParams({ window: n === DEFAULT_WINDOW ? null : String(n) });
+          if (e.target.value !== '' && Number.isInteger(n) && n >= 1 && n <= MAX_WINDOW) updateParams({ window: n === DEFAULT_WINDOW ? null : String(n) }, { replace: true });
         }}
       />
     </label>

@@ -4,7 +4,7 @@ import { reachableBy, useApp } from '../app-context';
 import { Chart } from '../components/Chart';
 import { Controls } from '../components/Controls';
 import { formatAxis, formatChange, formatValue, label, unitOf } from '../components/format';
-import { Loaded, Panel, Skeleton, ErrorBox } from '../components/States';
+import { ErrorBox, Loaded, Panel, RowLimitNote, Skeleton } from '../components/States';
 import { navigate } from '../state/url';
 import { previousRange, timeArgs, whereFor, type GlobalView } from '../state/view';
 import { axisLabelFor, PALETTE, pivot, type MetricRows } from './shared';
@@ -139,7 +139,12 @@ function BySource({ grain }: { grain: string }) {
   return (
     <Panel title="Active users by acquisition source">
       <Loaded state={state} isEmpty={(d) => d.metrics.rows.length === 0}>
-        {() => (chart ? <Chart id="active-by-source" option={chart} onClick={(p) => drill(params, 'acquisitionSource', p.seriesName)} /> : null)}
+        {(data) => (
+          <>
+            <RowLimitNote rows={data.metrics.rows.length} />
+            {chart ? <Chart id="active-by-source" option={chart} onClick={(p) => drill(params, 'acquisitionSource', p.seriesName)} /> : null}
+          </>
+        )}
       </Loaded>
     </Panel>
   );

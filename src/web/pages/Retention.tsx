@@ -7,7 +7,7 @@ import { formatAxis, formatPeriod, formatValue, label } from '../components/form
 import { DataTable, type Column } from '../components/Table';
 import { Loaded, Panel } from '../components/States';
 import { updateParams } from '../state/url';
-import { addDays, NONE, timeArgs, whereFor, type Grain } from '../state/view';
+import { NONE, rangeEnd, timeArgs, whereFor, type Grain } from '../state/view';
 import { fieldEnum } from './shared';
 
 const GRAINS: readonly Grain[] = ['DAY', 'WEEK', 'MONTH'];
@@ -44,7 +44,7 @@ export function RetentionPage() {
     periods: PERIODS,
     cohort: cohortBy,
     // As of the end of the range (like the Users page): later periods are left out, not drawn as 0%.
-    asOf: `${addDays(view.to, 1)}T00:00:00Z`,
+    asOf: rangeEnd(view),
     where: whereFor(view),
     breakdown: breakdown ? fieldEnum(breakdown) : null,
   });

@@ -1,4 +1,4 @@
-import { useEffect, useMemo, useState } from 'react';
+import { useMemo, useState } from 'react';
 import { useQuery } from '../api/use-query';
 import { useApp, userDimensions } from '../app-context';
 import { Chart } from '../components/Chart';
@@ -7,7 +7,7 @@ import { formatValue, label } from '../components/format';
 import { Loaded, Panel } from '../components/States';
 import { DataTable, type Column } from '../components/Table';
 import { updateParams } from '../state/url';
-import { addDays, whereFor } from '../state/view';
+import { rangeEnd, whereFor } from '../state/view';
 import { PALETTE } from './shared';
 
 const STATUSES = ['ACTIVE', 'INACTIVE', 'NEVER_ACTIVE'] as const;
@@ -50,12 +50,14 @@ export function UsersPage() {
   const status = STATUSES.find((s) => s === params.get('status')) ?? null;
   const order = ORDERS.find((o) => o === params.get('order')) ?? 'LAST_ACTIVE_AT';
   const direction = params.get('dir') === 'ASC' ? 'ASC' : 'DESC';
-  // The end of the range's last day (UTC): later signups and events do not exist for the list.
-  const asOf = `${addDays(view.to, 1)}T00:00:00Z`;
+  // The end of the range's last day, in its timezone: later signups and events do not exist for the list.
+  const asOf = rangeEnd(view);
   const where = whereFor(view, userDims);
-  const [cursors, setCursors] = useState<Array<string | null>>([null]);
+  // The cursors of the pages seen, for the filters they were read with: other filters start again at page 1.
   const filterKey = JSON.stringify([asOf, where, status, order, direction, view.timezone]);
-  useEffect(() => setCursors([null]), [filterKey]);
+  const [paging, setPaging] = useState<{ key: string; cursors: Array<string | null> }>({ key: filterKey, cursors: [null] });
+  const cursors = paging.key === filterKey ? paging.cursors : [null];
+  const setCursors = (next: Array<string | null>) => setPaging({ key: filterKey, cursors: next });
   const after = cursors[cursors.length - 1] ?? null;
   const list = useQuery<UsersAnswer>(USERS, { asOf, status, where, first: PAGE_SIZE, after, orderBy: { field: order, direction }, timezone: view.timezone });
   const counts = useQuery<Record<string, { totalCount: number }>>(BY_STATUS, { asOf, where, timezone: view.timezone });
@@ -110,7 +112,7 @@ export function UsersPage() {
             <option value="ASC">ascending</option>
           </select>
         </label>
-        <span className="muted">As of the end of {view.to} (UTC); active = an event in the 30 days before.</span>
+        <span className="muted">As of the end of {view.to} ({view.timezone}); active = an event in the 30 days before.</span>
         {skipped.length ? <span className="muted">Filter on {skipped.map(label).join(', ')} does not apply to users (an event dimension).</span> : null}
       </div>
       <div className="grid">

@@ -51,19 +51,26 @@ export function hrefFor(page: PageName, params: URLSearchParams): string {
   return search ? `${path}?${search}` : path;
 }
 
-/** Goes to a page (pushing history); the params given replace the current ones. */
-export function navigate(page: PageName, params: URLSearchParams): void {
-  history.pushState(null, '', hrefFor(page, params));
+/** Goes to a page (pushing history, or replacing the entry while typing); the params given replace the current ones. */
+export function navigate(page: PageName, params: URLSearchParams, options: { replace?: boolean } = {}): void {
+  if (options.replace) history.replaceState(null, '', hrefFor(page, params));
+  else history.pushState(null, '', hrefFor(page, params));
   changed();
 }
 
 /** Changes some parameters of the current view: null removes one, an array repeats it. */
-export function updateParams(patch: Record<string, string | readonly string[] | null>): void {
+export function updateParams(patch: Record<string, string | readonly string[] | null>, options: { replace?: boolean } = {}): void {
   const params = new URLSearchParams(snapshot.params);
   for (const [key, value] of Object.entries(patch)) {
     params.delete(key);
     if (value === null) continue;
     for (const v of typeof value === 'string' ? [value] : value) params.append(key, v);
   }
-  navigate(snapshot.page, params);
+  navigate(snapshot.page, params, options);
+}
+
+/** The controls every page shares (range, grain, timezone, week start, filters): what goes along to another page. */
+export function sharedParams(params: URLSearchParams): URLSearchParams {
+  const shared = new Set(['range', 'from', 'to', 'grain', 'tz', 'week']);
+  return new URLSearchParams([...params].filter(([key]) => shared.has(key) || key.startsWith('f.')));
 }

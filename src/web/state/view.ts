@@ -96,3 +96,28 @@ export function addDays(day: string, days: number): string {
 export function daysBetween(from: string, to: string): number {
   return Math.round((Date.parse(`${to}T00:00:00Z`) - Date.parse(`${from}T00:00:00Z`)) / 86_400_000);
 }
+
+/**
+ * Midnight at the start of `day` in `timezone`, as ISO-8601 with that zone's offset
+ * (2026-11-01T00:00:00-04:00): the end of a range whose last day is the day before.
+ */
+export function zonedMidnight(day: string, timezone: string): string {
+  const offsetAt = (instant: number): number => {
+    const parts = new Intl.DateTimeFormat('en-US', { timeZone: timezone, hourCycle: 'h23', year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit', second: '2-digit' }).formatToParts(new Date(instant));
+    const part = (type: string) => Number(parts.find((p) => p.type === type)?.value);
+    return Date.UTC(part('year'), part('month') - 1, part('day'), part('hour'), part('minute'), part('second')) - instant;
+  };
+  const local = Date.parse(`${day}T00:00:00Z`);
+  // The instant whose local time is 00:00; the offset is read again there (it may differ across a DST change).
+  let offset = offsetAt(local);
+  offset = offsetAt(local - offset);
+  const minutes = Math.round(offset / 60_000);
+  const sign = minutes < 0 ? '-' : '+';
+  const pad = (n: number) => String(Math.floor(Math.abs(n))).padStart(2, '0');
+  return `${day}T00:00:00${sign}${pad(Math.abs(minutes) / 60)}:${pad(Math.abs(minutes) % 60)}`;
+}
+
+/** The end of the range (midnight after its last day, in its timezone): `asOf` of the users list and retention. */
+export function rangeEnd(view: GlobalView): string {
+  return zonedMidnight(addDays(view.to, 1), view.timezone);
+}
