@@ -1,5 +1,6 @@
 import type { ReactNode } from 'react';
-import { download, toCsv } from './csv';
+import { toCsv } from './csv';
+import { download } from './download';
 import { formatValue, type Unit } from './format';
 
 export interface Column<R> {

@@ -47,7 +47,7 @@ export function FeaturesPage() {
         <PlanSelect view={view} plan={plan} />
       </div>
       <div className="grid">
-        <Panel title={`Top ${TOP} features by events`}>
+        <Panel title={`Top features by events (at most ${TOP})`}>
           <Loaded state={top} height={400} isEmpty={isEmpty}>
             {(data) => <TopChart rows={data.metrics.rows} />}
           </Loaded>
