@@ -6,7 +6,7 @@ import { loadCatalog } from './catalog';
 import { authenticate, AuthError, RateLimiter, type AuthOptions, type Principal } from './auth';
 import type { Catalog } from './catalog/types';
 import type { Config, Limits, RedisConfig } from './config/config';
-import { migrateToLatest, openWarehouse, pendingMigrations, readDemoState, resetWarehouse, signalLocalChange, writeDemoState, type Warehouse } from './db';
+import { announceServer, migrateToLatest, openWarehouse, pendingMigrations, readDemoState, resetWarehouse, signalLocalChange, writeDemoState, type Warehouse } from './db';
 import { Executor, gateFor, LocalCache, RedisResultStore, TenantShadow, TENANT_COLUMN, readWarehouseSnapshot, runDataTests, WarehouseState, watchWarehouseState } from './execution';
 import {
   buildPulseSchema,
@@ -244,6 +244,12 @@ export async function serve(config: Config, logger: Logger): Promise<{ pulse: Pu
   } catch (error) {
     await pulse.close(); // nothing may keep the process alive (or the warehouse locked) after this
     throw listenProblem(error, config);
+  }
+  if (pulse.warehouse.engine === 'pglite') {
+    // `pulse query` finds the server here while it holds the embedded warehouse.
+    const withdraw = announceServer(config.dataDir, http.url);
+    const stop = http.stop.bind(http);
+    http = { url: http.url, stop: async () => (withdraw(), stop()) };
   }
   const dashboard = http.url.replace(/graphql$/, '');
   logger.info({ dashboard, graphql: http.url, engine: pulse.warehouse.engine, auth: config.auth.required ? 'required' : 'off' }, `Pulse is serving: the dashboard at ${dashboard}, GraphQL at ${http.url}`);

@@ -3,7 +3,7 @@ import path from 'node:path';
 import { Command, Option } from 'commander';
 import { catalogJsonSchemaText, loadCatalog } from '../catalog';
 import { loadConfig } from '../config/config';
-import { migrateToLatest, openWarehouse, readDemoState, resetWarehouse } from '../db';
+import { migrateToLatest, openWarehouse, readDemoState, resetWarehouse, runningServer } from '../db';
 import { schemaText } from '../graphql';
 import { filesInDir, formatSummary, ingest, isKind, KINDS, type IngestInput } from '../ingest';
 import { openPulse, serve } from '../main';
@@ -98,7 +98,20 @@ export async function main(argv: string[]): Promise<void> {
     .action(async (document: string, options: { format: Format; variables?: string }) => {
       const text = fs.existsSync(document) ? fs.readFileSync(document, 'utf8') : document;
       const variables = options.variables ? (JSON.parse(options.variables) as Record<string, unknown>) : undefined;
-      const pulse = await openPulse(loadConfig(), createLogger({ quiet: true }));
+      const config = loadConfig();
+      // A running `pulse serve` holds the embedded warehouse: it answers instead.
+      const server = config.databaseUrl ? null : runningServer(config.dataDir);
+      if (server) {
+        console.error(`(answered by the Pulse serving ${server.url}, which holds ${config.dataDir})`);
+        const { data, errors } = await askServer(server.url, text, variables, process.env.PULSE_TOKEN);
+        printAnswer(data, options.format);
+        if (errors?.length) {
+          for (const e of errors) console.error(`error [${String(e.extensions?.code ?? 'ERROR')}]: ${e.message}`);
+          process.exitCode = 1;
+        }
+        return;
+      }
+      const pulse = await openPulse(config, createLogger({ quiet: true }));
       try {
         const response = await pulse.apollo.executeOperation({ query: text, variables }, { contextValue: await pulse.context() });
         if (response.body.kind !== 'single') throw new Error('incremental delivery is not supported here');
@@ -241,4 +254,18 @@ function packageVersion(): string {
     if (fs.existsSync(file)) return (JSON.parse(fs.readFileSync(file, 'utf8')) as { version: string }).version;
   }
   return 'unknown';
+}
+
+/** A document run by a Pulse server over HTTP (PULSE_TOKEN: its key or JWT, when it requires one). */
+async function askServer(url: string, query: string, variables: Record<string, unknown> | undefined, token: string | undefined): Promise<{ data?: unknown; errors?: Array<{ message: string; extensions?: Record<string, unknown> }> }> {
+  const headers: Record<string, string> = { 'content-type': 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}) };
+  let response: Response;
+  try {
+    response = await fetch(url, { method: 'POST', headers, body: JSON.stringify({ query, variables }) });
+  } catch {
+    throw new Error(`The Pulse serving ${url} does not answer: stop it, or wait until it is ready`);
+  }
+  const answer = (await response.json()) as { data?: unknown; errors?: Array<{ message: string; extensions?: Record<string, unknown> }> };
+  if (response.status === 401) throw new Error(`The Pulse serving ${url} requires a key: set PULSE_TOKEN to an API key or a JWT (${answer.errors?.[0]?.message ?? 'unauthenticated'})`);
+  return answer;
 }

@@ -4,3 +4,4 @@ export { readDataVersion, bumpDataVersion, notifyStateChange, signalLocalChange,
 export type { ChangeFeed, ChangeHandlers } from './change-feed';
 export type { WarehouseTables } from './schema';
 export { readDemoState, resetWarehouse, writeDemoState, type DemoState } from './reset';
+export { announceServer, runningServer } from './running-server';

@@ -5,7 +5,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { ensureBuilt } from '../support/built-cli';
 
-// `pulse serve` as a process: Ctrl-C closes the embedded warehouse and its lock; a port in use is named, and the process exits.
+// `pulse serve` as a process: Ctrl-C closes the embedded warehouse and its lock; a port in use is named, and the process exits; `pulse query` asks it meanwhile.
 let dir: string;
 beforeAll(() => {
   ensureBuilt();
@@ -42,10 +42,21 @@ test('Ctrl-C stops the server cleanly: a shutdown line, exit 0, the directory un
   expect([page.status, page.headers.get('content-type'), (await page.text()).includes('<div id="root">')]).toEqual([200, 'text/html; charset=utf-8', true]);
   const graphiql = await fetch(`${dashboard}graphql`, { headers: { accept: 'text/html' } });
   expect([graphiql.status, (await graphiql.text()).includes('GraphiQL')]).toEqual([200, true]);
+  // `pulse query` meanwhile: the server holds the embedded warehouse, so it answers (no wait for the lock).
+  const env: NodeJS.ProcessEnv = { ...process.env, PULSE_DATA_DIR: dir, PULSE_DEMO_DATA: 'off' };
+  delete env.DATABASE_URL;
+  const started = Date.now();
+  const query = spawnSync('node', ['bin/pulse.js', 'query', '{ catalog { version } }', '--format', 'json'], { env, encoding: 'utf8' });
+  expect([query.status, query.stderr]).toEqual([0, expect.stringContaining(`(answered by the Pulse serving ${dashboard}graphql, which holds ${dir})`)]);
+  const answered = await (await fetch(`${dashboard}graphql`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{"query":"{ catalog { version } }"}' })).json();
+  expect(JSON.parse(query.stdout)).toEqual((answered as { data: unknown }).data);
+  expect(Date.now() - started).toBeLessThan(10_000);
+  expect(fs.existsSync(path.join(dir, 'pulse.server.json'))).toBe(true);
   server.child.kill('SIGINT');
   expect(await server.exited).toBe(0);
   expect(server.output()).toContain('Pulse stopped');
   expect(fs.existsSync(path.join(dir, 'pulse.lock'))).toBe(false);
+  expect(fs.existsSync(path.join(dir, 'pulse.server.json'))).toBe(false);
 }, 90_000);
 
 test('a port in use: exits non-zero naming the port and how to choose another, the directory unlocked', async () => {
