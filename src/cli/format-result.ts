@@ -11,7 +11,7 @@ export function tablesOf(data: unknown, path = ''): Table[] {
   if (Array.isArray(data)) {
     const objects = data.filter((d): d is Record<string, unknown> => d !== null && typeof d === 'object' && !Array.isArray(d));
     if (objects.length === 0) return [];
-    const flat = objects.map((o) => flatten(o));
+    const flat = objects.flatMap((o) => expand(o));
     const columns = [...new Set(flat.flatMap((o) => Object.keys(o)))];
     return [{ title: path, columns, rows: flat.map((o) => columns.map((c) => o[c])) }];
   }
@@ -21,15 +21,29 @@ export function tablesOf(data: unknown, path = ''): Table[] {
   return [];
 }
 
-/** Nested objects become dotted columns; nested lists are left out (they get their own table). */
-function flatten(object: Record<string, unknown>, prefix = '', out: Record<string, unknown> = {}): Record<string, unknown> {
+/**
+ * One object as flat rows: nested objects become dotted columns, and a nested
+ * list of objects gives one row per item (a retention cohort × each of its
+ * periods: `cohort, size, periods.offset, periods.rate`); an empty list keeps
+ * the parent row. Lists of plain values are one cell, as JSON.
+ */
+function expand(object: Record<string, unknown>, prefix = ''): Array<Record<string, unknown>> {
+  let rows: Array<Record<string, unknown>> = [{}];
   for (const [key, value] of Object.entries(object)) {
     const name = prefix ? `${prefix}.${key}` : key;
-    if (Array.isArray(value)) continue;
-    if (value !== null && typeof value === 'object') flatten(value as Record<string, unknown>, name, out);
-    else out[name] = value;
+    if (Array.isArray(value) && value.some((v) => v !== null && typeof v === 'object')) {
+      const children = value.flatMap((v) => (v !== null && typeof v === 'object' && !Array.isArray(v) ? expand(v as Record<string, unknown>, name) : []));
+      if (children.length > 0) rows = rows.flatMap((row) => children.map((child) => ({ ...row, ...child })));
+    } else if (Array.isArray(value)) {
+      for (const row of rows) row[name] = JSON.stringify(value);
+    } else if (value !== null && typeof value === 'object') {
+      const [nested] = expand(value as Record<string, unknown>, name);
+      for (const row of rows) Object.assign(row, nested);
+    } else {
+      for (const row of rows) row[name] = value;
+    }
   }
-  return out;
+  return rows;
 }
 
 export function renderTable(table: Table): string {

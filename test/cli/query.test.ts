@@ -52,6 +52,18 @@ test('prints CSV and JSON', async () => {
   expect(JSON.parse(output.join('\n')).metrics.rows[0]).toEqual({ period: '2026-01-01T00:00:00+00:00', events: 3, activeUsers: 2 });
 });
 
+test('a retention as CSV: one row per cohort and period, none dropped (nested lists are flattened)', async () => {
+  const doc = '{ retention(timeRange: {from: "2026-01-01", to: "2026-01-14"}, grain: WEEK, periods: 3, asOf: "2026-02-01T00:00:00Z") { cohorts { cohort size periods { offset retained rate } } } }';
+  await main(['node', 'pulse', 'query', doc, '--format', 'json']);
+  const cohorts: Array<{ cohort: string; size: number; periods: Array<{ offset: number; retained: number; rate: number | null }> }> = JSON.parse(output.join('\n')).retention.cohorts;
+  expect(cohorts.length).toBeGreaterThan(0);
+  output = [];
+  await main(['node', 'pulse', 'query', doc, '--format', 'csv']);
+  const expected = cohorts.flatMap((c) => c.periods.map((p) => [c.cohort, c.size, p.offset, p.retained, p.rate ?? ''].join(',')));
+  expect(output.join('\n')).toBe(['cohort,size,periods.offset,periods.retained,periods.rate', ...expected].join('\n'));
+  expect(expected.length).toBe(cohorts.reduce((n, c) => n + c.periods.length, 0));
+});
+
 test('reports errors with their code and a non-zero exit', async () => {
   await main(['node', 'pulse', 'query', '{ metrics(timeRange: {from: "2026-01-01", to: "2026-01-03"}, timezone: "Nowhere/City") { rows { events } } }']);
   expect(errors).toEqual(['error [BAD_USER_INPUT]: timezone: "Nowhere/City" is not a known IANA timezone (e.g. "Europe/Berlin").']);
