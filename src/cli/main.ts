@@ -10,6 +10,7 @@ import { openPulse, serve } from '../main';
 import { createLogger } from '../util/logger';
 import { registerCheck } from './check';
 import { registerKeys } from './keys';
+import { registerList } from './list';
 import { registerPersistedQueries } from './persisted-queries';
 import { renderCsv, renderTable, tablesOf, type Format } from './format-result';
 import { generate, type OutputFormat } from '../ingest/generate';
@@ -201,6 +202,7 @@ export async function main(argv: string[]): Promise<void> {
     });
 
   registerCheck(program);
+  registerList(program);
   registerKeys(program);
   registerPersistedQueries(program);
 

@@ -7,3 +7,4 @@ export { textArgumentsPlugin } from './text-arguments';
 export { costPlugin, estimateCost } from './cost';
 export { buildManifest, parseManifest, persistedQueriesPlugin, type PersistedQueries } from './persisted-queries';
 export { sha256 } from '../catalog';
+export { describeCatalog } from './catalog-resolver';
