@@ -70,7 +70,7 @@ export function startsBucket(day: number, spec: Pick<TimeSpec, 'grain' | 'weekSt
   return bucketOrdinal(day, spec) !== bucketOrdinal(day - 1, spec);
 }
 
-function bucketOrdinal(day: number, spec: Pick<TimeSpec, 'grain' | 'weekStart'>): number {
+export function bucketOrdinal(day: number, spec: Pick<TimeSpec, 'grain' | 'weekStart'>): number {
   const date = new Date(day * 86_400_000);
   const months = date.getUTCFullYear() * 12 + date.getUTCMonth();
   switch (spec.grain) {

@@ -28,3 +28,5 @@ export { summarise, type DataQualitySummary, type DataTestResult, type DataTestS
 export { readDataQuality, type DataQualityReport } from './data-quality-store';
 export { StatementGate, gateFor, type Lane, type GateOptions } from './statement-gate';
 export { StatementTally, type RunScope } from './statement-tally';
+// SPEC §12: the comparison range and how buckets pair (pure, from the compiler).
+export { bucketIndex, comparisonRange } from '../compiler/comparison';

@@ -43,6 +43,17 @@ export function buildCatalogTypes(catalog: Catalog): CatalogTypes {
   for (const m of catalog.metrics.values()) {
     field(MetricRow.prototype, camelCase(m.name), () => Float, { nullable: true, description: m.description || undefined });
   }
+  // SPEC §12: the same metric fields for the matching bucket of the comparison range.
+  const MetricValues = namedClass('MetricValues');
+  for (const m of catalog.metrics.values()) {
+    field(MetricValues.prototype, camelCase(m.name), () => Float, { nullable: true, description: m.description || undefined });
+  }
+  ObjectType('MetricValues', { simpleResolvers: true, description: 'The metrics of the comparison bucket (compareTo); null where it has no partner row.' })(MetricValues);
+  field(MetricRow.prototype, 'previousPeriod', () => DateTimeScalar, {
+    nullable: true,
+    description: 'With compareTo: the start of the matching bucket of the comparison range (bucket i pairs with bucket i).',
+  });
+  field(MetricRow.prototype, 'previous', () => MetricValues, { nullable: true, description: 'With compareTo: the metrics of the matching bucket and dimension values.' });
   ObjectType('MetricRow', { simpleResolvers: true, description: 'One bucket (and dimension group). Dimension fields selected here are the GROUP BY.' })(MetricRow);
 
   const MetricResult = namedClass('MetricResult');

@@ -1,17 +1,14 @@
 import { Kind, type FieldNode, type GraphQLResolveInfo, type SelectionSetNode } from 'graphql';
 
 /**
- * Names of the fields selected under `child` (e.g. `rows`) of the field being
+ * Names of the fields selected under `child` (e.g. `rows`, or `rows` then `previous`) of the field being
  * resolved, through fragments and inline fragments and across aliases.
  */
-export function selectedSubfields(info: GraphQLResolveInfo, child: string): Set<string> {
+export function selectedSubfields(info: GraphQLResolveInfo, child: string, ...deeper: string[]): Set<string> {
   const names = new Set<string>();
-  for (const node of info.fieldNodes) {
-    for (const childNode of fieldsIn(node.selectionSet, info)) {
-      if (childNode.name.value !== child) continue;
-      for (const leaf of fieldsIn(childNode.selectionSet, info)) names.add(leaf.name.value);
-    }
-  }
+  let nodes: readonly FieldNode[] = info.fieldNodes;
+  for (const step of [child, ...deeper]) nodes = nodes.flatMap((node) => fieldsIn(node.selectionSet, info).filter((n) => n.name.value === step));
+  for (const node of nodes) for (const leaf of fieldsIn(node.selectionSet, info)) names.add(leaf.name.value);
   names.delete('__typename');
   return names;
 }

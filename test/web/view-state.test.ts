@@ -1,4 +1,4 @@
-import { previousRange, readView, whereFor, zonedMidnight } from '../../src/web/state/view';
+import { readView, whereFor, zonedMidnight } from '../../src/web/state/view';
 
 // The dashboard's URL state and date arithmetic (plain functions of src/web, run here without a browser).
 test('midnight in a timezone carries that day\'s offset, across DST changes and half-hour zones', () => {
@@ -11,7 +11,7 @@ test('midnight in a timezone carries that day\'s offset, across DST changes and 
   expect(zonedMidnight('2026-07-01', 'Asia/Tokyo')).toBe('2026-07-01T00:00:00+09:00');
 });
 
-test('presets end on the last day with data; custom ranges, filters and the previous range', () => {
+test('presets end on the last day with data; custom ranges and filters', () => {
   const preset = readView(new URLSearchParams('range=7d&tz=Asia/Tokyo&week=SUNDAY&grain=MONTH'), '2026-10-31');
   expect(preset).toMatchObject({ range: '7d', from: '2026-10-25', to: '2026-10-31', timezone: 'Asia/Tokyo', weekStart: 'SUNDAY', grain: 'MONTH' });
   const custom = readView(new URLSearchParams('range=custom&from=2026-02-01&to=2026-02-28&grain=NOPE&f.plan=Pro&f.plan=(none)&f.country=DE'), '2026-10-31');
@@ -21,6 +21,4 @@ test('presets end on the last day with data; custom ranges, filters and the prev
   expect(whereFor(custom, new Set())).toBeNull();
   // A custom range with a bad date falls back to the default preset.
   expect(readView(new URLSearchParams('range=custom&from=2026-02-31&to=x'), '2026-10-31')).toMatchObject({ range: '30d', from: '2026-10-02', to: '2026-10-31' });
-  expect(previousRange('2026-03-01', '2026-03-31')).toEqual({ from: '2026-01-29', to: '2026-02-28' });
-  expect(previousRange('2028-03-01', '2028-03-01')).toEqual({ from: '2028-02-29', to: '2028-02-29' });
 });

@@ -6,7 +6,7 @@ import { Controls } from '../components/Controls';
 import { formatAxis, formatChange, formatValue, label, unitOf } from '../components/format';
 import { ErrorBox, Loaded, Panel, RowLimitNote, Skeleton } from '../components/States';
 import { navigate } from '../state/url';
-import { previousRange, timeArgs, whereFor, type GlobalView } from '../state/view';
+import { timeArgs, whereFor, type GlobalView } from '../state/view';
 import { axisLabelFor, PALETTE, pivot, type MetricRows } from './shared';
 
 const KPIS = ['dau', 'wau', 'mau', 'newUsers', 'churnRate', 'stickiness'] as const;
@@ -33,22 +33,19 @@ export function OverviewPage() {
 }
 
 interface KpiAnswer {
-  current: { rows: Array<Record<string, number | null>> };
-  previous: { rows: Array<Record<string, number | null>> };
+  metrics: { rows: Array<Record<string, number | null> & { previous: Record<string, number | null> | null }> };
 }
 
-/** One tile: the metric over the whole range, and over the range of the same length just before (SPEC §12). */
+/** One tile: the metric over the whole range, compared with the range of the same length just before (SPEC §12, compareTo). */
 function Kpi({ metric, view }: { metric: string; view: GlobalView }) {
   const { catalog } = useApp();
   const reachable = reachableBy(catalog, [metric]);
   const skipped = [...view.filters.keys()].filter((d) => !reachable.has(d));
-  const before = previousRange(view.from, view.to);
   const state: QueryState<KpiAnswer> = useQuery<KpiAnswer>(
-    `query Kpi($timeRange: TimeRange!, $previousRange: TimeRange!, $timezone: String, $weekStart: Weekday, $where: DimensionFilter) {
-  current: metrics(timeRange: $timeRange, timezone: $timezone, weekStart: $weekStart, where: $where) { rows { ${metric} } }
-  previous: metrics(timeRange: $previousRange, timezone: $timezone, weekStart: $weekStart, where: $where) { rows { ${metric} } }
+    `query Kpi($timeRange: TimeRange!, $timezone: String, $weekStart: Weekday, $where: DimensionFilter) {
+  metrics(timeRange: $timeRange, timezone: $timezone, weekStart: $weekStart, where: $where, compareTo: PREVIOUS_PERIOD) { rows { ${metric} previous { ${metric} } } }
 }`,
-    { ...timeArgs(view), previousRange: before, where: whereFor(view, reachable) },
+    { ...timeArgs(view), where: whereFor(view, reachable) },
   );
   const unit = unitOf(metric);
   return (
@@ -65,8 +62,9 @@ function Kpi({ metric, view }: { metric: string; view: GlobalView }) {
 }
 
 function KpiValue({ answer, metric, unit }: { answer: KpiAnswer; metric: string; unit: ReturnType<typeof unitOf> }) {
-  const current = answer.current.rows[0]?.[metric] ?? null;
-  const previous = answer.previous.rows[0]?.[metric] ?? null;
+  const row = answer.metrics.rows[0];
+  const current = row?.[metric] ?? null;
+  const previous = row?.previous?.[metric] ?? null;
   const change = formatChange(current, previous, unit);
   // Churn going up is bad news; for every other tile, up is good.
   const good = metric === 'churnRate' ? -1 : 1;

@@ -77,12 +77,6 @@ export function whereFor(view: GlobalView, reachable?: ReadonlySet<string>): Dim
   return terms.length === 1 ? (terms[0] as DimensionFilter) : { AND: terms };
 }
 
-/** The range just before, of the same length in days (SPEC §12, PREVIOUS_PERIOD with no grain). */
-export function previousRange(from: string, to: string): { from: string; to: string } {
-  const days = daysBetween(from, to) + 1;
-  return { from: addDays(from, -days), to: addDays(from, -1) };
-}
-
 export function isDate(value: string | null): value is string {
   return value !== null && /^\d{4}-\d{2}-\d{2}$/.test(value) && !Number.isNaN(Date.parse(`${value}T00:00:00Z`));
 }
