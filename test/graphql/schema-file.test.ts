@@ -47,5 +47,8 @@ test('the schema has the SPEC §9 surface and generated catalog fields', async (
     where: 'DimensionFilter',
     orderBy: '[MetricOrder!]',
     limit: 'Int',
+    compareTo: 'CompareTo', // SPEC §12
   });
+  const row = buildPulseSchema(await realCatalog()).getType('MetricRow') as any;
+  expect([String(row.getFields().previousPeriod.type), String(row.getFields().previous.type)]).toEqual(['DateTime', 'MetricValues']);
 });
