@@ -1,27 +1,10 @@
 import { main } from '../../src/cli/main';
 import { describeCatalog } from '../../src/graphql';
-import { fixtureEnv } from '../support/fixtures';
+import { cliOnFixture } from '../support/cli';
 import { shippedCatalog } from '../support/shipped';
 
 // `pulse list metrics|dimensions [--metric M]` (MetricFlow's `mf list`): from the definitions, as the catalog field answers them.
-let output: string[];
-let restoreEnv: () => void;
-beforeAll(() => {
-  const { env, cleanup } = fixtureEnv('small');
-  const saved = { ...process.env };
-  Object.assign(process.env, env);
-  restoreEnv = () => {
-    process.env = saved;
-    cleanup();
-  };
-});
-afterAll(() => restoreEnv());
-beforeEach(() => {
-  output = [];
-  jest.spyOn(console, 'log').mockImplementation((...args: unknown[]) => void output.push(args.join(' ')));
-  process.exitCode = undefined;
-});
-afterEach(() => jest.restoreAllMocks());
+const { output } = cliOnFixture('small');
 
 /** The first column of a printed table (after its title, header and rule; before the row count). */
 const names = () => output.join('\n').split('\n').slice(3, -1).map((line) => line.split(/\s+/)[0]);
@@ -40,7 +23,7 @@ test('dimensions of a metric: exactly those it can be grouped by (churn rate: us
   expect(names()).toEqual(info.dimensions.filter((d) => churn?.dimensions.includes(d.name)).map((d) => d.definitionName));
   expect(names()).toContain('plan');
   expect(names()).not.toContain('platform');
-  output = [];
+  output.length = 0;
   await main(['node', 'pulse', 'list', 'dimensions']);
   expect(names()).toEqual(info.dimensions.map((d) => d.definitionName));
   await expect(main(['node', 'pulse', 'list', 'dimensions', '--metric', 'churnrate'])).rejects.toThrow('--metric: unknown metric "churnrate". Did you mean "churn_rate"?');

@@ -1,29 +1,8 @@
 import { main } from '../../src/cli/main';
-import { fixtureEnv } from '../support/fixtures';
+import { cliOnFixture } from '../support/cli';
 
 // `pulse query` in-process, on a private copy of the small fixture.
-let output: string[];
-let errors: string[];
-let restoreEnv: () => void;
-
-beforeAll(() => {
-  const { env, cleanup } = fixtureEnv('small');
-  const saved = { ...process.env };
-  Object.assign(process.env, env);
-  restoreEnv = () => {
-    process.env = saved;
-    cleanup();
-  };
-});
-afterAll(() => restoreEnv());
-beforeEach(() => {
-  output = [];
-  errors = [];
-  jest.spyOn(console, 'log').mockImplementation((...args: unknown[]) => void output.push(args.join(' ')));
-  jest.spyOn(console, 'error').mockImplementation((...args: unknown[]) => void errors.push(args.join(' ')));
-  process.exitCode = undefined;
-});
-afterEach(() => jest.restoreAllMocks());
+const { output, errors } = cliOnFixture('small');
 
 const DOC = '{ metrics(timeRange: {from: "2026-01-01", to: "2026-01-03"}, grain: DAY) { rows { period events activeUsers } } }';
 
@@ -47,7 +26,7 @@ test('prints CSV and JSON', async () => {
   expect(output.join('\n')).toBe(
     ['period,events,activeUsers', '2026-01-01T00:00:00+00:00,3,2', '2026-01-02T00:00:00+00:00,1,1', '2026-01-03T00:00:00+00:00,1,1'].join('\n'),
   );
-  output = [];
+  output.length = 0;
   await main(['node', 'pulse', 'query', DOC, '--format', 'json']);
   expect(JSON.parse(output.join('\n')).metrics.rows[0]).toEqual({ period: '2026-01-01T00:00:00+00:00', events: 3, activeUsers: 2 });
 });
@@ -57,7 +36,7 @@ test('a retention as CSV: one row per cohort and period, none dropped (nested li
   await main(['node', 'pulse', 'query', doc, '--format', 'json']);
   const cohorts: Array<{ cohort: string; size: number; periods: Array<{ offset: number; retained: number; rate: number | null }> }> = JSON.parse(output.join('\n')).retention.cohorts;
   expect(cohorts.length).toBeGreaterThan(0);
-  output = [];
+  output.length = 0;
   await main(['node', 'pulse', 'query', doc, '--format', 'csv']);
   const expected = cohorts.flatMap((c) => c.periods.map((p) => [c.cohort, c.size, p.offset, p.retained, p.rate ?? ''].join(',')));
   expect(output.join('\n')).toBe(['cohort,size,periods.offset,periods.retained,periods.rate', ...expected].join('\n'));
